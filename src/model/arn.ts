@@ -1,0 +1,34 @@
+// Identity pool ARNs: arn:{partition}:cognito-identity:{region}:{account}:identitypool/{IdentityPoolId}.
+import { matchesPattern } from "./patterns.js";
+import { shapeNamed } from "./shapes.js";
+
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("us-isob-")) return "aws-iso-b";
+  if (region.startsWith("us-iso-")) return "aws-iso";
+  return "aws";
+}
+
+export function poolArn(account: string, region: string, poolId: string): string {
+  return `arn:${partitionOf(region)}:cognito-identity:${region}:${account}:identitypool/${poolId}`;
+}
+
+export interface ParsedPoolArn {
+  partition: string;
+  region: string;
+  account: string;
+  poolId: string;
+}
+
+const ARN = /^arn:(aws[a-z-]*):cognito-identity:([a-z0-9-]+):(\d{12}):identitypool\/(.+)$/;
+
+/** Parses an identity pool ARN; undefined when it is not one (TAG-7). */
+export function parsePoolArn(arn: string): ParsedPoolArn | undefined {
+  const m = ARN.exec(arn);
+  if (!m) return undefined;
+  const [, partition, region, account, poolId] = m as unknown as [string, string, string, string, string];
+  const idShape = shapeNamed("IdentityPoolId");
+  if (poolId.length > (idShape.max ?? Infinity) || !matchesPattern(idShape.pattern!, poolId)) return undefined;
+  return { partition, region, account, poolId };
+}

@@ -1,0 +1,56 @@
+// Quotas and switches, as data, each with its source (spec/quotas.md). Everything is overridable.
+
+export interface Quotas {
+  /** Identity pools per account and Region. Source: Developer Guide, limits.md ("Identity pools per account": 1,000, not adjustable). */
+  identityPoolsPerRegion: number;
+  /** Tags per identity pool. Source: TagResource documentation in the service model ("as many as 50 tags"); tagging.md. */
+  tagsPerPool: number;
+  /** `CognitoIdentityProviders` entries per pool. Source: limits.md ("Amazon Cognito user pool providers per identity pool": 50). */
+  cognitoProvidersPerPool: number;
+}
+
+/** Requests per second per account, Region and operation. Source: limits.md and the service model. */
+export type RateLimits = Partial<Record<string, number>>;
+
+export interface ModelConfig {
+  /** Seed of the id generator: the same seed and commands give the same ids. */
+  seed: number;
+  quotas: Quotas;
+  /** Off by default: a deterministic fake normally does not throttle. */
+  rateLimiting: { enabled: boolean; perSecond: RateLimits };
+}
+
+export const defaultQuotas: Quotas = {
+  identityPoolsPerRegion: 1000,
+  tagsPerPool: 50,
+  cognitoProvidersPerPool: 50,
+};
+
+export const defaultRateLimits: RateLimits = {
+  // limits.md, "API request rate quotas" (per account and Region, all pools together).
+  GetId: 25,
+  GetOpenIdToken: 200,
+  GetCredentialsForIdentity: 200,
+  GetOpenIdTokenForDeveloperIdentity: 200,
+  // Service model documentation of TagResource, UntagResource, ListTagsForResource.
+  TagResource: 5,
+  UntagResource: 5,
+  ListTagsForResource: 10,
+};
+
+export interface ModelConfigInput {
+  seed?: number;
+  quotas?: Partial<Quotas>;
+  rateLimiting?: { enabled?: boolean; perSecond?: RateLimits };
+}
+
+export function resolveConfig(input: ModelConfigInput = {}): ModelConfig {
+  return {
+    seed: input.seed ?? 0,
+    quotas: { ...defaultQuotas, ...input.quotas },
+    rateLimiting: {
+      enabled: input.rateLimiting?.enabled ?? false,
+      perSecond: { ...defaultRateLimits, ...input.rateLimiting?.perSecond },
+    },
+  };
+}

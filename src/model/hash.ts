@@ -1,0 +1,21 @@
+// Small deterministic hashing and number generation: the model has no randomness of its own.
+
+/** 32-bit FNV-1a over a string. */
+export function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** splitmix32: a well-mixed 32-bit output for each 32-bit input. */
+export function mix32(x: number): number {
+  let z = (x + 0x9e3779b9) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, "0");

@@ -1,0 +1,17 @@
+export { step } from "./step.js";
+export { initialState, snapshotState, restoreState, type State, type Snapshot, type Pool } from "./state.js";
+export { resolveConfig, defaultQuotas, defaultRateLimits, type ModelConfig, type ModelConfigInput, type Quotas } from "./config.js";
+export { validateInput } from "./validate.js";
+export { poolArn, parsePoolArn, partitionOf } from "./arn.js";
+export { messages, type ErrorType, type ModelError } from "./errors.js";
+export { service, isPublicOperation, operationSpec } from "./shapes.js";
+export {
+  operationNames,
+  isOperationName,
+  type Command,
+  type Context,
+  type OperationName,
+  type Operations,
+  type RawCommand,
+  type Result,
+} from "./types.js";

@@ -1,0 +1,35 @@
+// Lookups and renderings shared by the operation families.
+import type { IdentityPool } from "@aws-sdk/client-cognito-identity";
+import { messages, modelError, type ModelError } from "../errors.js";
+import { namespaceOf, type Pool, type State } from "../state.js";
+import type { Context } from "../types.js";
+
+export function findPool(state: State, ctx: Context, poolId: string): Pool | ModelError {
+  return namespaceOf(state, ctx.account, ctx.region).pools.get(poolId) ?? modelError("ResourceNotFoundException", messages.poolNotFound(poolId));
+}
+
+export const isModelError = (value: unknown): value is ModelError =>
+  typeof value === "object" && value !== null && "type" in value && "message" in value;
+
+/** The IdentityPool shape as AWS returns it: model member order, unset members omitted (POOL-4). */
+export function poolOutput(pool: Pool): IdentityPool {
+  const out: IdentityPool = {
+    IdentityPoolId: pool.id,
+    IdentityPoolName: pool.name,
+    AllowUnauthenticatedIdentities: pool.allowUnauthenticated,
+  };
+  if (pool.allowClassicFlow !== undefined) out.AllowClassicFlow = pool.allowClassicFlow;
+  if (pool.supportedLoginProviders) out.SupportedLoginProviders = { ...pool.supportedLoginProviders };
+  if (pool.developerProviderName !== undefined) out.DeveloperProviderName = pool.developerProviderName;
+  if (pool.openIdConnectProviderArns) out.OpenIdConnectProviderARNs = [...pool.openIdConnectProviderArns];
+  if (pool.cognitoIdentityProviders) out.CognitoIdentityProviders = pool.cognitoIdentityProviders.map((p) => ({ ...p }));
+  if (pool.samlProviderArns) out.SamlProviderARNs = [...pool.samlProviderArns];
+  out.IdentityPoolTags = { ...pool.tags };
+  return out;
+}
+
+/** TAG-4: no path may leave a pool with more tags than the quota. */
+export function checkTagCount(state: State, tags: Readonly<Record<string, string>>): ModelError | undefined {
+  const limit = state.config.quotas.tagsPerPool;
+  return Object.keys(tags).length > limit ? modelError("InvalidParameterException", messages.tooManyTags(limit)) : undefined;
+}

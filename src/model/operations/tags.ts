@@ -1,0 +1,44 @@
+// TagResource, UntagResource, ListTagsForResource: addressed by the pool's ARN.
+import type {
+  ListTagsForResourceInput,
+  ListTagsForResourceResponse,
+  TagResourceInput,
+  UntagResourceInput,
+} from "@aws-sdk/client-cognito-identity";
+import { parsePoolArn, partitionOf } from "../arn.js";
+import { messages, modelError, type ModelError } from "../errors.js";
+import type { Pool, State } from "../state.js";
+import { fail, ok, type Context, type Result } from "../types.js";
+import { checkTagCount, findPool, isModelError } from "./common.js";
+import { updatePool } from "./pools.js";
+
+/** TAG-6, TAG-7: a malformed ARN is an invalid parameter; another account's, Region's or a missing pool is not found. */
+function poolByArn(state: State, ctx: Context, arn: string): Pool | ModelError {
+  const parsed = parsePoolArn(arn);
+  if (!parsed) return modelError("InvalidParameterException", messages.invalidArn(arn));
+  const here = parsed.partition === partitionOf(ctx.region) && parsed.region === ctx.region && parsed.account === ctx.account;
+  return here ? findPool(state, ctx, parsed.poolId) : modelError("ResourceNotFoundException", messages.poolNotFound(parsed.poolId));
+}
+
+export function tagResource(state: State, ctx: Context, input: TagResourceInput): [State, Result<Record<string, never>>] {
+  const pool = poolByArn(state, ctx, input.ResourceArn!);
+  if (isModelError(pool)) return [state, fail(pool)];
+  const merged = { ...pool.tags, ...input.Tags };
+  const tagError = checkTagCount(state, merged);
+  if (tagError) return [state, fail(tagError)];
+  return [updatePool(state, ctx, pool, (draft) => void (draft.tags = merged)), ok({})];
+}
+
+export function untagResource(state: State, ctx: Context, input: UntagResourceInput): [State, Result<Record<string, never>>] {
+  const pool = poolByArn(state, ctx, input.ResourceArn!);
+  if (isModelError(pool)) return [state, fail(pool)];
+  const present = input.TagKeys!.filter((key) => Object.prototype.hasOwnProperty.call(pool.tags, key));
+  if (present.length === 0) return [state, ok({})];
+  const remaining = Object.fromEntries(Object.entries(pool.tags).filter(([key]) => !present.includes(key)));
+  return [updatePool(state, ctx, pool, (draft) => void (draft.tags = remaining)), ok({})];
+}
+
+export function listTagsForResource(state: State, ctx: Context, input: ListTagsForResourceInput): [State, Result<ListTagsForResourceResponse>] {
+  const pool = poolByArn(state, ctx, input.ResourceArn!);
+  return isModelError(pool) ? [state, fail(pool)] : [state, ok({ Tags: { ...pool.tags } })];
+}

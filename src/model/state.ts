@@ -1,0 +1,134 @@
+// The model's state: pools namespaced by account and Region, the id generator, rate windows.
+import { resolveConfig, type ModelConfig, type ModelConfigInput } from "./config.js";
+import type { IdGenerator } from "./ids.js";
+import { PMap } from "./pmap.js";
+
+export interface CognitoProvider {
+  ProviderName: string;
+  ClientId?: string;
+  ServerSideTokenCheck: boolean;
+}
+
+/** A stored identity pool. Optional members are absent when never set (POOL-4). */
+export interface Pool {
+  readonly id: string;
+  /** Creation sequence number within its namespace: the listing order. */
+  readonly seq: number;
+  readonly name: string;
+  readonly allowUnauthenticated: boolean;
+  readonly allowClassicFlow?: boolean;
+  readonly supportedLoginProviders?: Readonly<Record<string, string>>;
+  readonly developerProviderName?: string;
+  readonly openIdConnectProviderArns?: readonly string[];
+  readonly cognitoIdentityProviders?: readonly CognitoProvider[];
+  readonly samlProviderArns?: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Everything of one account in one Region. */
+export interface Namespace {
+  readonly pools: PMap<string, Pool>;
+  /** seq -> pool id, for creation-order listing. */
+  readonly order: PMap<number, string>;
+  readonly nextSeq: number;
+}
+
+export interface RateWindow {
+  /** The whole second (of the commands' logical time) this window counts. */
+  readonly second: number;
+  readonly count: number;
+}
+
+export interface State {
+  readonly config: ModelConfig;
+  readonly ids: IdGenerator;
+  /** Keyed by `account/region`. */
+  readonly namespaces: PMap<string, Namespace>;
+  /** Keyed by `account/region/operation`. */
+  readonly rates: PMap<string, RateWindow>;
+}
+
+export const emptyNamespace: Namespace = { pools: PMap.empty(), order: PMap.empty(), nextSeq: 1 };
+
+export function initialState(config: ModelConfigInput = {}): State {
+  const resolved = resolveConfig(config);
+  return {
+    config: resolved,
+    ids: { seed: resolved.seed, counter: 0 },
+    namespaces: PMap.empty(),
+    rates: PMap.empty(),
+  };
+}
+
+export const namespaceKey = (account: string, region: string) => `${account}/${region}`;
+
+export function namespaceOf(state: State, account: string, region: string): Namespace {
+  return state.namespaces.get(namespaceKey(account, region)) ?? emptyNamespace;
+}
+
+export function withNamespace(state: State, account: string, region: string, ns: Namespace): State {
+  return { ...state, namespaces: state.namespaces.set(namespaceKey(account, region), ns) };
+}
+
+// ---- snapshots: plain JSON that survives JSON.stringify ----
+
+export interface Snapshot {
+  format: "cognito-identity-model/state";
+  version: 1;
+  config: ModelConfig;
+  ids: IdGenerator;
+  namespaces: { key: string; nextSeq: number; pools: Pool[] }[];
+  rates: [string, RateWindow][];
+}
+
+export function snapshotState(state: State): Snapshot {
+  return structuredClone({
+    format: "cognito-identity-model/state",
+    version: 1,
+    config: state.config,
+    ids: state.ids,
+    namespaces: state.namespaces.entries().map(([key, ns]) => ({ key, nextSeq: ns.nextSeq, pools: ns.pools.values() })),
+    rates: state.rates.entries(),
+  } satisfies Snapshot);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Rebuilds a state from a snapshot; a value that is not one is refused with a reason. */
+export function restoreState(snapshot: unknown): { ok: true; state: State } | { ok: false; reason: string } {
+  if (!isRecord(snapshot) || snapshot.format !== "cognito-identity-model/state" || snapshot.version !== 1) {
+    return { ok: false, reason: "not a cognito-identity-model state snapshot (format/version)" };
+  }
+  const { config, ids, namespaces, rates } = snapshot;
+  if (!isRecord(config) || !isRecord(ids) || typeof ids.seed !== "number" || typeof ids.counter !== "number") {
+    return { ok: false, reason: "snapshot config or ids are malformed" };
+  }
+  if (!Array.isArray(namespaces) || !Array.isArray(rates)) return { ok: false, reason: "snapshot namespaces or rates are malformed" };
+  const restored: [string, Namespace][] = [];
+  for (const ns of namespaces) {
+    if (!isRecord(ns) || typeof ns.key !== "string" || typeof ns.nextSeq !== "number" || !Array.isArray(ns.pools)) {
+      return { ok: false, reason: "snapshot namespace is malformed" };
+    }
+    const pools = ns.pools as Pool[];
+    if (!pools.every((p) => isRecord(p) && typeof p.id === "string" && typeof p.seq === "number" && typeof p.name === "string" && isRecord(p.tags))) {
+      return { ok: false, reason: `snapshot pools of ${ns.key} are malformed` };
+    }
+    restored.push([
+      ns.key,
+      {
+        nextSeq: ns.nextSeq,
+        pools: PMap.fromEntries(pools.map((p) => [p.id, p] as [string, Pool])),
+        order: PMap.fromEntries(pools.map((p) => [p.seq, p.id] as [number, string])),
+      },
+    ]);
+  }
+  return {
+    ok: true,
+    state: {
+      config: resolveConfig(config as ModelConfigInput),
+      ids: { seed: ids.seed, counter: ids.counter },
+      namespaces: PMap.fromEntries(restored),
+      rates: PMap.fromEntries(rates as [string, RateWindow][]),
+    },
+  };
+}

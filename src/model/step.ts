@@ -1,0 +1,45 @@
+// The heart: step(state, command) -> [state, result]. Pure: no clock, no randomness, no I/O.
+// Order (spec/validation.md VAL-1): operation known -> JSON kinds -> shape constraints ->
+// request rate -> the operation's own rules. A refused command returns the state it was given.
+import { match } from "ts-pattern";
+import { messages, modelError } from "./errors.js";
+import { operationSpec } from "./shapes.js";
+import { validateInput } from "./validate.js";
+import { countRequest, isThrottled } from "./rates.js";
+import type { State } from "./state.js";
+import { fail, isOperationName, type Command, type Operations, type OperationName, type RawCommand, type Result } from "./types.js";
+import {
+  createIdentityPool,
+  deleteIdentityPool,
+  describeIdentityPool,
+  listIdentityPools,
+  updateIdentityPool,
+} from "./operations/pools.js";
+import { listTagsForResource, tagResource, untagResource } from "./operations/tags.js";
+
+export function step<Op extends OperationName>(
+  state: State,
+  command: Extract<Command, { op: Op }>,
+): [State, Result<Operations[Op]["output"]>];
+export function step(state: State, command: RawCommand): [State, Result];
+export function step(state: State, command: RawCommand): [State, Result] {
+  const { op, input, context: ctx } = command;
+  if (!isOperationName(op)) return [state, fail(modelError("UnknownOperationException", messages.unknownOperation(String(op))))];
+  const invalid = validateInput(operationSpec(op)!.input!.shape, input);
+  if (invalid) return [state, fail(invalid)];
+  if (isThrottled(state, ctx, op)) return [state, fail(modelError("TooManyRequestsException", messages.rateExceeded()))];
+
+  const valid = (input ?? {}) as never;
+  const [next, result] = match(op)
+    .returnType<[State, Result]>()
+    .with("CreateIdentityPool", () => createIdentityPool(state, ctx, valid))
+    .with("DescribeIdentityPool", () => describeIdentityPool(state, ctx, valid))
+    .with("UpdateIdentityPool", () => updateIdentityPool(state, ctx, valid))
+    .with("DeleteIdentityPool", () => deleteIdentityPool(state, ctx, valid))
+    .with("ListIdentityPools", () => listIdentityPools(state, ctx, valid))
+    .with("TagResource", () => tagResource(state, ctx, valid))
+    .with("UntagResource", () => untagResource(state, ctx, valid))
+    .with("ListTagsForResource", () => listTagsForResource(state, ctx, valid))
+    .exhaustive();
+  return result.ok ? [countRequest(next, ctx, op), result] : [state, result];
+}

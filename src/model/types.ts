@@ -1,0 +1,68 @@
+// Commands and results. The inputs and outputs are the SDK's own types.
+import type {
+  CreateIdentityPoolInput,
+  DeleteIdentityPoolInput,
+  DescribeIdentityPoolInput,
+  IdentityPool,
+  ListIdentityPoolsInput,
+  ListIdentityPoolsResponse,
+  ListTagsForResourceInput,
+  ListTagsForResourceResponse,
+  TagResourceInput,
+  TagResourceResponse,
+  UntagResourceInput,
+  UntagResourceResponse,
+} from "@aws-sdk/client-cognito-identity";
+import type { ModelError } from "./errors.js";
+
+/** Every operation the model implements, with its input and output. */
+export interface Operations {
+  CreateIdentityPool: { input: CreateIdentityPoolInput; output: IdentityPool };
+  DescribeIdentityPool: { input: DescribeIdentityPoolInput; output: IdentityPool };
+  UpdateIdentityPool: { input: IdentityPool; output: IdentityPool };
+  DeleteIdentityPool: { input: DeleteIdentityPoolInput; output: Record<string, never> };
+  ListIdentityPools: { input: ListIdentityPoolsInput; output: ListIdentityPoolsResponse };
+  TagResource: { input: TagResourceInput; output: TagResourceResponse };
+  UntagResource: { input: UntagResourceInput; output: UntagResourceResponse };
+  ListTagsForResource: { input: ListTagsForResourceInput; output: ListTagsForResourceResponse };
+}
+
+export type OperationName = keyof Operations;
+
+export const operationNames = [
+  "CreateIdentityPool",
+  "DescribeIdentityPool",
+  "UpdateIdentityPool",
+  "DeleteIdentityPool",
+  "ListIdentityPools",
+  "TagResource",
+  "UntagResource",
+  "ListTagsForResource",
+] as const satisfies readonly OperationName[];
+
+export function isOperationName(op: unknown): op is OperationName {
+  return typeof op === "string" && (operationNames as readonly string[]).includes(op);
+}
+
+/** Who calls, where, and when: everything the model needs from outside. `now` is epoch milliseconds. */
+export interface Context {
+  account: string;
+  region: string;
+  now: number;
+}
+
+export type Command = {
+  [K in OperationName]: { op: K; input: Operations[K]["input"]; context: Context };
+}[OperationName];
+
+/** What `step` accepts: a typed command, or anything a client may send. */
+export interface RawCommand {
+  op: string;
+  input: unknown;
+  context: Context;
+}
+
+export type Result<T = unknown> = { ok: true; output: T } | { ok: false; error: ModelError };
+
+export const ok = <T>(output: T): Result<T> => ({ ok: true, output });
+export const fail = (error: ModelError): { ok: false; error: ModelError } => ({ ok: false, error });

@@ -1,0 +1,206 @@
+// One generic walker over the imported shapes. It first checks JSON types (what AWS reports as
+// SerializationException while decoding), then collects every constraint violation into one
+// ValidationException worded as AWS words it (spec/validation.md, rules VAL-*).
+import { shapeNamed, type Shape } from "./shapes.js";
+import { matchesPattern } from "./patterns.js";
+import { modelError, type ModelError } from "./errors.js";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const jsonKind = (v: unknown): string =>
+  Array.isArray(v) ? "list" : v === null ? "null" : typeof v === "object" ? "object" : typeof v;
+
+const TOKEN_NAME: Record<string, string> = {
+  string: "STRING_VALUE",
+  number: "NUMBER_VALUE",
+  boolean: "BOOLEAN_VALUE",
+};
+
+const TARGET_NAME: Record<string, string> = {
+  string: "String",
+  boolean: "Boolean",
+  integer: "Integer",
+  long: "Long",
+  timestamp: "Date",
+};
+
+/** The SerializationException text for a JSON value of the wrong kind (VAL-SER-*). */
+function serializationMessage(expected: Shape["type"], value: unknown): string {
+  const kind = jsonKind(value);
+  if (kind === "list") return "Start of list found where not expected";
+  if (kind === "object") return "Start of structure or map found where not expected.";
+  if (expected === "list") return "Expected list or null";
+  if (expected === "map") return "Expected map or null";
+  if (expected === "structure") return "Expected structure or null";
+  return `${TOKEN_NAME[kind] ?? "VALUE"} can not be converted to ${expected === "integer" ? "an" : "a"} ${TARGET_NAME[expected] ?? expected}`;
+}
+
+/** Checks JSON kinds against the shape; returns the first mismatch, as a decoder would. */
+export function checkTypes(shapeName: string, value: unknown): ModelError | undefined {
+  if (value === null || value === undefined) return undefined;
+  const shape = shapeNamed(shapeName);
+  const fail = () => modelError("SerializationException", serializationMessage(shape.type, value));
+  switch (shape.type) {
+    case "structure": {
+      if (!isObject(value)) return fail();
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+        const err = checkTypes(ref.shape, value[name]);
+        if (err) return err;
+      }
+      return undefined;
+    }
+    case "map": {
+      if (!isObject(value)) return fail();
+      for (const v of Object.values(value)) {
+        if (v === null) return modelError("SerializationException", "Null value in a map is not allowed.");
+        const err = checkTypes(shape.value!.shape, v);
+        if (err) return err;
+      }
+      return undefined;
+    }
+    case "list": {
+      if (!Array.isArray(value)) return fail();
+      for (const v of value) {
+        if (v === null) return modelError("SerializationException", "Null value in a list is not allowed.");
+        const err = checkTypes(shape.member!.shape, v);
+        if (err) return err;
+      }
+      return undefined;
+    }
+    case "string":
+      return typeof value === "string" ? undefined : fail();
+    case "boolean":
+      return typeof value === "boolean" ? undefined : fail();
+    case "integer":
+    case "long":
+    case "timestamp":
+      return typeof value === "number" && Number.isFinite(value) ? undefined : fail();
+  }
+}
+
+/** Java-style rendering of a value inside `Value '...'` (VAL-4). */
+export function renderValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(renderValue).join(", ")}]`;
+  if (isObject(value)) {
+    return `{${Object.entries(value)
+            .map(([k, v]) => `${k}=${renderValue(v)}`)
+      .join(", ")}}`;
+  }
+  return String(value);
+}
+
+const lowerCamel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+/** Length of a string as Java counts it (UTF-16 code units), of a list, or of a map. */
+const sizeOf = (value: unknown): number =>
+  typeof value === "string" ? value.length : Array.isArray(value) ? value.length : isObject(value) ? Object.keys(value).length : 0;
+
+/** The constraint texts of a scalar shape in the order AWS lists them inside `[...]` (max, min, pattern). */
+function listedConstraints(shape: Shape): string[] {
+  const out: string[] = [];
+  const noun = shape.type === "integer" || shape.type === "long" ? "value" : "length";
+  if (shape.max !== undefined) out.push(`Member must have ${noun} less than or equal to ${shape.max}`);
+  if (shape.min !== undefined) out.push(`Member must have ${noun} greater than or equal to ${shape.min}`);
+  if (shape.pattern !== undefined) out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  if (shape.enum !== undefined) out.push(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
+  return out;
+}
+
+/** The failed constraints of one scalar, list or map value, in AWS's order: min, pattern/enum, max. */
+function failedOwnConstraints(shape: Shape, value: unknown): string[] {
+  const failed: string[] = [];
+  const numeric = shape.type === "integer" || shape.type === "long";
+  const measure = numeric ? Math.trunc(value as number) : sizeOf(value);
+  const noun = numeric ? "value" : "length";
+  if (shape.min !== undefined && measure < shape.min) failed.push(`Member must have ${noun} greater than or equal to ${shape.min}`);
+  if (shape.pattern !== undefined && typeof value === "string" && !matchesPattern(shape.pattern, value)) {
+    failed.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+  }
+  if (shape.enum !== undefined && typeof value === "string" && !shape.enum.includes(value)) {
+    failed.push(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
+  }
+  if (shape.max !== undefined && measure > shape.max) failed.push(`Member must have ${noun} less than or equal to ${shape.max}`);
+  return failed;
+}
+
+const isScalar = (shape: Shape) => shape.type !== "structure" && shape.type !== "list" && shape.type !== "map";
+
+function scalarFails(shape: Shape, value: unknown): boolean {
+  return failedOwnConstraints(shape, value).length > 0;
+}
+
+/** Collects `Value ... at ... failed to satisfy constraint: ...` texts for one member. */
+function violationsOf(shapeName: string, value: unknown, path: string): string[] {
+  const shape = shapeNamed(shapeName);
+  const at = (constraint: string) => `Value '${renderValue(value)}' at '${path}' failed to satisfy constraint: ${constraint}`;
+  const out = failedOwnConstraints(shape, value).map(at);
+  switch (shape.type) {
+    case "structure":
+      return [...out, ...structureViolations(shape, value as Record<string, unknown>, path)];
+    case "list": {
+      const member = shapeNamed(shape.member!.shape);
+      const items = value as unknown[];
+      if (isScalar(member)) {
+        if (items.some((item) => scalarFails(member, item))) {
+          out.push(at(`Member must satisfy constraint: [${listedConstraints(member).join(", ")}]`));
+        }
+      } else {
+        items.forEach((item, i) => out.push(...violationsOf(shape.member!.shape, item, `${path}.${i + 1}.member`)));
+      }
+      return out;
+    }
+    case "map": {
+      const keyShape = shapeNamed(shape.key!.shape);
+      const valueShape = shapeNamed(shape.value!.shape);
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.some(([k]) => scalarFails(keyShape, k))) {
+        out.push(at(`Map key must satisfy constraint: [${listedConstraints(keyShape).join(", ")}]`));
+      }
+      if (isScalar(valueShape)) {
+        if (entries.some(([, v]) => scalarFails(valueShape, v))) {
+          out.push(at(`Map value must satisfy constraint: [${listedConstraints(valueShape).join(", ")}]`));
+        }
+      } else {
+        for (const [k, v] of entries) out.push(...violationsOf(shape.value!.shape, v, `${path}.${k}.member`));
+      }
+      return out;
+    }
+    default:
+      return out;
+  }
+}
+
+/** Members are reported in reverse model order, constraints of one member in AWS's order (VAL-6). */
+function structureViolations(shape: Shape, value: Record<string, unknown>, prefix: string): string[] {
+  const groups: string[][] = [];
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const path = prefix ? `${prefix}.${lowerCamel(name)}` : lowerCamel(name);
+    const member = value[name];
+    if (member === undefined || member === null) {
+      if (shape.required?.includes(name)) groups.push([`Value null at '${path}' failed to satisfy constraint: Member must not be null`]);
+      continue;
+    }
+    groups.push(violationsOf(ref.shape, member, path));
+  }
+  return groups.reverse().flat();
+}
+
+/**
+ * Validates an operation input against its input shape. Returns undefined when it is valid,
+ * a SerializationException when a member has the wrong JSON kind, else a ValidationException
+ * listing every failed constraint.
+ */
+export function validateInput(inputShape: string, input: unknown): ModelError | undefined {
+  const value = input === undefined || input === null ? {} : input;
+  const typeError = checkTypes(inputShape, value);
+  if (typeError) return typeError;
+  const violations = structureViolations(shapeNamed(inputShape), value as Record<string, unknown>, "");
+  if (violations.length === 0) return undefined;
+  const count = violations.length === 1 ? "1 validation error detected" : `${violations.length} validation errors detected`;
+  return modelError("ValidationException", `${count}: ${violations.join("; ")}`);
+}
+
+export type { Json };
