@@ -1,6 +1,6 @@
 // Opaque pagination tokens. A token names the position after which the next page starts (a
 // creation sequence number) and carries a checksum over the seed, the scope (account, Region,
-// operation, pool) and the position, so a token the model did not issue is recognised (PAGE-4).
+// operation, pool) and the position, so a token the model did not issue is recognised (LIST-4, LIST-5).
 import { fnv1a, hex8 } from "./hash.js";
 
 const PREFIX = "cim1";

@@ -1,5 +1,5 @@
 // Request-rate limits over the commands' logical time: fixed one-second windows per account,
-// Region and operation (RATE-*). Only accepted commands are counted, so a refused command
+// Region and operation (RATE-3, RATE-4). Only accepted commands are counted (RATE-5), so a refused command
 // leaves the state exactly as it was.
 import type { State } from "./state.js";
 import type { Context } from "./types.js";

@@ -15,7 +15,6 @@ const jsonKind = (v: unknown): string =>
 const TOKEN_NAME: Record<string, string> = {
   string: "STRING_VALUE",
   number: "NUMBER_VALUE",
-  boolean: "BOOLEAN_VALUE",
 };
 
 const TARGET_NAME: Record<string, string> = {
@@ -26,7 +25,7 @@ const TARGET_NAME: Record<string, string> = {
   timestamp: "Date",
 };
 
-/** The SerializationException text for a JSON value of the wrong kind (VAL-SER-*). */
+/** The SerializationException text for a JSON value of the wrong kind (VAL-12). */
 function serializationMessage(expected: Shape["type"], value: unknown): string {
   const kind = jsonKind(value);
   if (kind === "list") return "Start of list found where not expected";
@@ -34,10 +33,12 @@ function serializationMessage(expected: Shape["type"], value: unknown): string {
   if (expected === "list") return "Expected list or null";
   if (expected === "map") return "Expected map or null";
   if (expected === "structure") return "Expected structure or null";
-  return `${TOKEN_NAME[kind] ?? "VALUE"} can not be converted to ${expected === "integer" ? "an" : "a"} ${TARGET_NAME[expected] ?? expected}`;
+  // The decoder names a JSON boolean by its token: TRUE_VALUE or FALSE_VALUE (VAL-12).
+  const token = kind === "boolean" ? `${String(value).toUpperCase()}_VALUE` : TOKEN_NAME[kind];
+  return `${token ?? "VALUE"} can not be converted to ${expected === "integer" ? "an" : "a"} ${TARGET_NAME[expected] ?? expected}`;
 }
 
-/** Checks JSON kinds against the shape; returns the first mismatch, as a decoder would. */
+/** Checks JSON kinds against the shape; returns the first mismatch, as a decoder would (VAL-13, VAL-14, VAL-16). */
 export function checkTypes(shapeName: string, value: unknown): ModelError | undefined {
   if (value === null || value === undefined) return undefined;
   const shape = shapeNamed(shapeName);
@@ -94,11 +95,11 @@ export function renderValue(value: unknown): string {
 
 const lowerCamel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
-/** Length of a string as Java counts it (UTF-16 code units), of a list, or of a map. */
+/** Length of a string as Java counts it (UTF-16 code units), of a list, or of a map (VAL-17). */
 const sizeOf = (value: unknown): number =>
   typeof value === "string" ? value.length : Array.isArray(value) ? value.length : isObject(value) ? Object.keys(value).length : 0;
 
-/** The constraint texts of a scalar shape in the order AWS lists them inside `[...]` (max, min, pattern). */
+/** The constraint texts of a scalar shape in the order AWS lists them inside `[...]` (max, min, pattern; VAL-9, VAL-10). */
 function listedConstraints(shape: Shape): string[] {
   const out: string[] = [];
   const noun = shape.type === "integer" || shape.type === "long" ? "value" : "length";
@@ -109,7 +110,7 @@ function listedConstraints(shape: Shape): string[] {
   return out;
 }
 
-/** The failed constraints of one scalar, list or map value, in AWS's order: min, pattern/enum, max. */
+/** The failed constraints of one scalar, list or map value, in AWS's order: min, pattern/enum, max (VAL-6, VAL-7). */
 function failedOwnConstraints(shape: Shape, value: unknown): string[] {
   const failed: string[] = [];
   const numeric = shape.type === "integer" || shape.type === "long";
@@ -173,7 +174,7 @@ function violationsOf(shapeName: string, value: unknown, path: string): string[]
   }
 }
 
-/** Members are reported in reverse model order, constraints of one member in AWS's order (VAL-6). */
+/** Members are reported in reverse model order, constraints of one member in AWS's order (VAL-6); null required members (VAL-11). */
 function structureViolations(shape: Shape, value: Record<string, unknown>, prefix: string): string[] {
   const groups: string[][] = [];
   for (const [name, ref] of Object.entries(shape.members ?? {})) {

@@ -44,7 +44,7 @@ const poolSettings = fc.record(
     AllowUnauthenticatedIdentities: fc.boolean(),
     AllowClassicFlow: fc.boolean(),
     DeveloperProviderName: fc.constantFrom("login.example", "login.other"),
-    SupportedLoginProviders: mostly(fc.constant({ "graph.facebook.com": "123" }), fc.constant({ "accounts.google.com": "abc " })),
+    SupportedLoginProviders: mostly<Record<string, string>>(fc.constant({ "graph.facebook.com": "123" }), fc.constant({ "accounts.google.com": "abc " })),
     CognitoIdentityProviders: fc.array(cognitoProvider, { maxLength: 2 }),
     IdentityPoolTags: tags,
   },

@@ -12,7 +12,7 @@ const allOperations = [
 ];
 
 describe("model properties over random command sequences", () => {
-  it("a refused command returns the very state it was given", () => {
+  it("ID-5: a refused command returns the very state it was given", () => {
     fc.assert(
       fc.property(plannedCommands, (planned) => {
         runPlanned(planned, 1, (before, _command, after, result) => {
@@ -22,7 +22,7 @@ describe("model properties over random command sequences", () => {
     );
   });
 
-  it("a refused command leaves the state's snapshot unchanged", () => {
+  it("ID-5: a refused command leaves the state's snapshot unchanged", () => {
     fc.assert(
       fc.property(plannedCommands, (planned) => {
         runPlanned(planned, 1, (before, command, after, result) => {
@@ -35,7 +35,7 @@ describe("model properties over random command sequences", () => {
     );
   });
 
-  it("the same seed and commands give deep-equal results and states", () => {
+  it("ID-2: the same seed and commands give deep-equal results and states", () => {
     fc.assert(
       fc.property(plannedCommands, fc.integer(), (planned, seed) => {
         const first: unknown[] = [];
@@ -48,7 +48,7 @@ describe("model properties over random command sequences", () => {
     );
   });
 
-  it("no pool ever holds more than 50 tags", () => {
+  it("TAG-4: no pool ever holds more than 50 tags", () => {
     fc.assert(
       fc.property(plannedCommands, (planned) => {
         runPlanned(planned, 1, (_before, _command, after) => {
@@ -61,7 +61,7 @@ describe("model properties over random command sequences", () => {
     );
   });
 
-  it("DescribeIdentityPool and ListTagsForResource always agree", () => {
+  it("TAG-3: DescribeIdentityPool and ListTagsForResource always agree", () => {
     fc.assert(
       fc.property(plannedCommands, (planned) => {
         const state = runPlanned(planned);
@@ -79,7 +79,7 @@ describe("model properties over random command sequences", () => {
     );
   });
 
-  it("paging visits every pool that lives throughout exactly once, while pools come and go between pages", () => {
+  it("LIST-6: paging visits every pool that lives throughout exactly once, while pools come and go between pages", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 40 }),
@@ -120,7 +120,7 @@ describe("model properties over random command sequences", () => {
     );
   });
 
-  it("step never throws, whatever the operation name and input", () => {
+  it("ID-8: step never throws, whatever the operation name and input", () => {
     const op = fc.oneof(fc.constantFrom(...allOperations), fc.string());
     fc.assert(
       fc.property(op, fc.jsonValue(), plannedCommands, (name, input, planned) => {
@@ -136,7 +136,7 @@ describe("model properties over random command sequences", () => {
     );
   });
 
-  it("step never throws on inputs shaped like the operation's with members of any JSON kind", () => {
+  it("ID-8: step never throws on inputs shaped like the operation's with members of any JSON kind", () => {
     const member = fc.oneof(fc.jsonValue(), fc.constant(undefined));
     const input = fc.record({
       IdentityPoolId: member,

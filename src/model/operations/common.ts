@@ -11,7 +11,7 @@ export function findPool(state: State, ctx: Context, poolId: string): Pool | Mod
 export const isModelError = (value: unknown): value is ModelError =>
   typeof value === "object" && value !== null && "type" in value && "message" in value;
 
-/** The IdentityPool shape as AWS returns it: model member order, unset members omitted (POOL-4). */
+/** The IdentityPool shape as AWS returns it: model member order, unset members omitted (POOL-3, POOL-4). */
 export function poolOutput(pool: Pool): IdentityPool {
   const out: IdentityPool = {
     IdentityPoolId: pool.id,

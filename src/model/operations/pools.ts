@@ -112,11 +112,13 @@ export function listIdentityPools(state: State, ctx: Context, input: ListIdentit
     if (after === undefined) return [state, fail(modelError("InvalidParameterException", messages.invalidNextToken()))];
   }
   const ns = namespaceOf(state, ctx.account, ctx.region);
+  // VAL-17: a fractional MaxResults counts by its integer part, as validation measured it.
+  const pageSize = Math.trunc(input.MaxResults!);
   const page: ListIdentityPoolsResponse["IdentityPools"] = [];
   let last: number | undefined;
   let more = false;
   for (const [seq, id] of ns.order.entriesAfter(after)) {
-    if (page.length === input.MaxResults!) {
+    if (page.length === pageSize) {
       more = true;
       break;
     }
