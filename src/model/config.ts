@@ -1,4 +1,5 @@
 // Quotas and switches, as data, each with its source (spec/quotas.md). Everything is overridable.
+import { resolveTokenConfig, type TokenConfig } from "./token-config.js";
 
 export interface Quotas {
   /** Identity pools per account and Region. Source: Developer Guide, limits.md ("Identity pools per account": 1,000, not adjustable). */
@@ -7,6 +8,10 @@ export interface Quotas {
   tagsPerPool: number;
   /** `CognitoIdentityProviders` entries per pool. Source: limits.md ("Amazon Cognito user pool providers per identity pool": 50). */
   cognitoProvidersPerPool: number;
+  /** Logins linked to one identity. Source: MergeDeveloperIdentities documentation in the service model ("limited to 20"); spec/identities.md IDN-8. */
+  linkedLoginsPerIdentity: number;
+  /** Rules of one role mapping. Source: role-based-access-control.md ("up to 25 rules"), limits.md; spec/operations/SetIdentityPoolRoles.md ROLE-6. */
+  rulesPerRoleMapping: number;
 }
 
 /** Requests per second per account, Region and operation. Source: limits.md and the service model. */
@@ -18,12 +23,16 @@ export interface ModelConfig {
   quotas: Quotas;
   /** Off by default: a deterministic fake normally does not throttle. */
   rateLimiting: { enabled: boolean; perSecond: RateLimits };
+  /** Token lifetimes, the OpenID signing key, login-token JWKS (token-config.ts). */
+  tokens: TokenConfig;
 }
 
 export const defaultQuotas: Quotas = {
   identityPoolsPerRegion: 1000,
   tagsPerPool: 50,
   cognitoProvidersPerPool: 50,
+  linkedLoginsPerIdentity: 20,
+  rulesPerRoleMapping: 25,
 };
 
 export const defaultRateLimits: RateLimits = {
@@ -42,6 +51,7 @@ export interface ModelConfigInput {
   seed?: number;
   quotas?: Partial<Quotas>;
   rateLimiting?: { enabled?: boolean; perSecond?: RateLimits };
+  tokens?: Partial<TokenConfig>;
 }
 
 export function resolveConfig(input: ModelConfigInput = {}): ModelConfig {
@@ -52,5 +62,6 @@ export function resolveConfig(input: ModelConfigInput = {}): ModelConfig {
       enabled: input.rateLimiting?.enabled ?? false,
       perSecond: { ...defaultRateLimits, ...input.rateLimiting?.perSecond },
     },
+    tokens: resolveTokenConfig(input.tokens),
   };
 }

@@ -2,6 +2,18 @@
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from "./config.js";
 import type { IdGenerator } from "./ids.js";
 import { PMap } from "./pmap.js";
+import {
+  emptyIdentities,
+  identityKey,
+  isIssuedCredentials,
+  restorePoolData,
+  snapshotPoolData,
+  type Identity,
+  type IssuedCredentials,
+  type PoolData,
+  type PoolDataSnapshot,
+} from "./identity-state.js";
+import { PHash } from "./phash.js";
 
 export interface CognitoProvider {
   ProviderName: string;
@@ -46,6 +58,12 @@ export interface State {
   readonly namespaces: PMap<string, Namespace>;
   /** Keyed by `account/region/operation`. */
   readonly rates: PMap<string, RateWindow>;
+  /** Identities, roles and principal-tag maps of each pool, keyed by `account/region/poolId` (identity-state.ts). */
+  readonly poolData: PMap<string, PoolData>;
+  /** Every identity by its id, which is all the public operations are given (IDN-16). */
+  readonly identities: PHash<Identity>;
+  /** Access key id -> what the credentials stand for (CRED-12). */
+  readonly credentials: PMap<string, IssuedCredentials>;
 }
 
 export const emptyNamespace: Namespace = { pools: PMap.empty(), order: PMap.empty(), nextSeq: 1 };
@@ -57,6 +75,9 @@ export function initialState(config: ModelConfigInput = {}): State {
     ids: { seed: resolved.seed, counter: 0 },
     namespaces: PMap.empty(),
     rates: PMap.empty(),
+    poolData: PMap.empty(),
+    identities: emptyIdentities(),
+    credentials: PMap.empty(),
   };
 }
 
@@ -79,6 +100,9 @@ export interface Snapshot {
   ids: IdGenerator;
   namespaces: { key: string; nextSeq: number; pools: Pool[] }[];
   rates: [string, RateWindow][];
+  /** Absent in snapshots taken before identities existed. */
+  poolData?: PoolDataSnapshot[];
+  credentials?: IssuedCredentials[];
 }
 
 export function snapshotState(state: State): Snapshot {
@@ -89,6 +113,8 @@ export function snapshotState(state: State): Snapshot {
     ids: state.ids,
     namespaces: state.namespaces.entries().map(([key, ns]) => ({ key, nextSeq: ns.nextSeq, pools: ns.pools.values() })),
     rates: state.rates.entries(),
+    poolData: state.poolData.values().map((data) => snapshotPoolData(data, state.identities)),
+    credentials: state.credentials.values(),
   } satisfies Snapshot);
 }
 
@@ -122,6 +148,16 @@ export function restoreState(snapshot: unknown): { ok: true; state: State } | { 
       },
     ]);
   }
+  const poolData: PoolData[] = [];
+  const identities: Identity[] = [];
+  for (const entry of Array.isArray(snapshot.poolData) ? snapshot.poolData : []) {
+    const restoredPool = restorePoolData(entry);
+    if (!restoredPool) return { ok: false, reason: "snapshot poolData is malformed" };
+    poolData.push(restoredPool.data);
+    for (const identity of restoredPool.identities) identities.push(identity);
+  }
+  const credentials = Array.isArray(snapshot.credentials) ? snapshot.credentials : [];
+  if (!credentials.every(isIssuedCredentials)) return { ok: false, reason: "snapshot credentials are malformed" };
   return {
     ok: true,
     state: {
@@ -129,6 +165,9 @@ export function restoreState(snapshot: unknown): { ok: true; state: State } | { 
       ids: { seed: ids.seed, counter: ids.counter },
       namespaces: PMap.fromEntries(restored),
       rates: PMap.fromEntries(rates as [string, RateWindow][]),
+      poolData: PMap.fromEntries(poolData.map((d) => [d.key, d] as [string, PoolData])),
+      identities: PHash.fromValues(identityKey, identities),
+      credentials: PMap.fromEntries(credentials.map((c) => [c.accessKeyId, c] as [string, IssuedCredentials])),
     },
   };
 }

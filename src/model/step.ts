@@ -16,6 +16,10 @@ import {
   updateIdentityPool,
 } from "./operations/pools.js";
 import { listTagsForResource, tagResource, untagResource } from "./operations/tags.js";
+import { deleteIdentities, describeIdentity, getId, listIdentities, unlinkIdentity } from "./operations/identities.js";
+import { getCredentialsForIdentity, getOpenIdToken } from "./operations/credentials.js";
+import { getIdentityPoolRoles, setIdentityPoolRoles } from "./operations/roles.js";
+import { getPrincipalTagAttributeMap, setPrincipalTagAttributeMap } from "./operations/principal-tags.js";
 
 export function step<Op extends OperationName>(
   state: State,
@@ -40,6 +44,17 @@ export function step(state: State, command: RawCommand): [State, Result] {
     .with("TagResource", () => tagResource(state, ctx, valid))
     .with("UntagResource", () => untagResource(state, ctx, valid))
     .with("ListTagsForResource", () => listTagsForResource(state, ctx, valid))
+    .with("GetId", () => getId(state, ctx, valid))
+    .with("GetCredentialsForIdentity", () => getCredentialsForIdentity(state, ctx, valid))
+    .with("GetOpenIdToken", () => getOpenIdToken(state, ctx, valid))
+    .with("DescribeIdentity", () => describeIdentity(state, ctx, valid))
+    .with("ListIdentities", () => listIdentities(state, ctx, valid))
+    .with("DeleteIdentities", () => deleteIdentities(state, ctx, valid))
+    .with("UnlinkIdentity", () => unlinkIdentity(state, ctx, valid))
+    .with("GetIdentityPoolRoles", () => getIdentityPoolRoles(state, ctx, valid))
+    .with("SetIdentityPoolRoles", () => setIdentityPoolRoles(state, ctx, valid))
+    .with("GetPrincipalTagAttributeMap", () => getPrincipalTagAttributeMap(state, ctx, valid))
+    .with("SetPrincipalTagAttributeMap", () => setPrincipalTagAttributeMap(state, ctx, valid))
     .exhaustive();
   return result.ok ? [countRequest(next, ctx, op), result] : [state, result];
 }

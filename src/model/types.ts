@@ -1,6 +1,26 @@
 // Commands and results. The inputs and outputs are the SDK's own types.
 import type {
   CreateIdentityPoolInput,
+  DeleteIdentitiesInput,
+  DeleteIdentitiesResponse,
+  DescribeIdentityInput,
+  GetCredentialsForIdentityInput,
+  GetCredentialsForIdentityResponse,
+  GetIdentityPoolRolesInput,
+  GetIdentityPoolRolesResponse,
+  GetIdInput,
+  GetIdResponse,
+  GetOpenIdTokenInput,
+  GetOpenIdTokenResponse,
+  GetPrincipalTagAttributeMapInput,
+  GetPrincipalTagAttributeMapResponse,
+  IdentityDescription,
+  ListIdentitiesInput,
+  ListIdentitiesResponse,
+  SetIdentityPoolRolesInput,
+  SetPrincipalTagAttributeMapInput,
+  SetPrincipalTagAttributeMapResponse,
+  UnlinkIdentityInput,
   DeleteIdentityPoolInput,
   DescribeIdentityPoolInput,
   IdentityPool,
@@ -25,6 +45,17 @@ export interface Operations {
   TagResource: { input: TagResourceInput; output: TagResourceResponse };
   UntagResource: { input: UntagResourceInput; output: UntagResourceResponse };
   ListTagsForResource: { input: ListTagsForResourceInput; output: ListTagsForResourceResponse };
+  GetId: { input: GetIdInput; output: GetIdResponse };
+  GetCredentialsForIdentity: { input: GetCredentialsForIdentityInput; output: GetCredentialsForIdentityResponse };
+  GetOpenIdToken: { input: GetOpenIdTokenInput; output: GetOpenIdTokenResponse };
+  DescribeIdentity: { input: DescribeIdentityInput; output: IdentityDescription };
+  ListIdentities: { input: ListIdentitiesInput; output: ListIdentitiesResponse };
+  DeleteIdentities: { input: DeleteIdentitiesInput; output: DeleteIdentitiesResponse };
+  UnlinkIdentity: { input: UnlinkIdentityInput; output: Record<string, never> };
+  GetIdentityPoolRoles: { input: GetIdentityPoolRolesInput; output: GetIdentityPoolRolesResponse };
+  SetIdentityPoolRoles: { input: SetIdentityPoolRolesInput; output: Record<string, never> };
+  GetPrincipalTagAttributeMap: { input: GetPrincipalTagAttributeMapInput; output: GetPrincipalTagAttributeMapResponse };
+  SetPrincipalTagAttributeMap: { input: SetPrincipalTagAttributeMapInput; output: SetPrincipalTagAttributeMapResponse };
 }
 
 export type OperationName = keyof Operations;
@@ -38,6 +69,17 @@ export const operationNames = [
   "TagResource",
   "UntagResource",
   "ListTagsForResource",
+  "GetId",
+  "GetCredentialsForIdentity",
+  "GetOpenIdToken",
+  "DescribeIdentity",
+  "ListIdentities",
+  "DeleteIdentities",
+  "UnlinkIdentity",
+  "GetIdentityPoolRoles",
+  "SetIdentityPoolRoles",
+  "GetPrincipalTagAttributeMap",
+  "SetPrincipalTagAttributeMap",
 ] as const satisfies readonly OperationName[];
 
 export function isOperationName(op: unknown): op is OperationName {

@@ -7,6 +7,7 @@ import { decodeToken, encodeToken } from "../paging.js";
 import { namespaceOf, withNamespace, type CognitoProvider, type Pool, type State } from "../state.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { checkTagCount, findPool, isModelError, poolOutput } from "./common.js";
+import { dropPoolData } from "./identity-common.js";
 
 type PoolSettings = Omit<Pool, "id" | "seq" | "tags">;
 
@@ -100,7 +101,8 @@ export function deleteIdentityPool(state: State, ctx: Context, input: { Identity
     pools: ns.pools.delete(pool.id),
     order: ns.order.delete(pool.seq),
   });
-  return [next, ok({})];
+  // IDN-19: the pool's identities, roles and principal-tag maps go with it.
+  return [dropPoolData(next, ctx.account, ctx.region, pool.id), ok({})];
 }
 
 const listScope = (ctx: Context) => `ListIdentityPools|${ctx.account}|${ctx.region}`;

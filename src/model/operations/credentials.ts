@@ -1,0 +1,145 @@
+// GetOpenIdToken and GetCredentialsForIdentity (rules OIDC-n and CRED-n), and what issued credentials
+// stand for (CRED-12).
+import type {
+  GetCredentialsForIdentityInput,
+  GetCredentialsForIdentityResponse,
+  GetOpenIdTokenInput,
+  GetOpenIdTokenResponse,
+} from "@aws-sdk/client-cognito-identity";
+import { messages, modelError, type ErrorType, type ModelError } from "../errors.js";
+import { isAuthenticated, type Identity, type IssuedCredentials, type PoolData } from "../identity-state.js";
+import { nextCredentials } from "../keygen.js";
+import { checkLogins, type CheckedLogin } from "../logins.js";
+import type { State } from "../state.js";
+import { openIdToken } from "../tokens.js";
+import { fail, ok, type Context, type Result } from "../types.js";
+import { isModelError } from "./common.js";
+import { findIdentity } from "./identity-common.js";
+import { linkLogins, ownsLogin } from "./linking.js";
+import { principalTagsFor } from "./principal-tags.js";
+import { chooseRole } from "./roles.js";
+
+interface Authorized {
+  state: State;
+  data: PoolData;
+  identity: Identity;
+  logins: CheckedLogin[];
+}
+
+const notAuthorized = (message: string) => modelError("NotAuthorizedException", message);
+
+/**
+ * IDN-5..IDN-11 for the calls that name an identity: who may use it, and the links and merges the
+ * presented logins cause. The identity answered may differ from the one asked for (a merge).
+ */
+function authorize(
+  state: State,
+  ctx: Context,
+  identityId: string,
+  logins: Record<string, string> | undefined,
+  allowOpenIdToken: boolean,
+  limitError: ErrorType,
+): Authorized | ModelError {
+  const found = findIdentity(state, identityId);
+  if (isModelError(found)) return found;
+  const { pool, data, identity } = found;
+  if (identity.disabled) return notAuthorized(messages.identityForbidden(identity.id));
+  const presented = logins ?? {};
+  if (Object.keys(presented).length === 0) {
+    if (isAuthenticated(identity)) return notAuthorized(messages.loginsDontMatch());
+    if (!pool.allowUnauthenticated) return notAuthorized(messages.unauthenticatedNotSupported());
+    return { state, data, identity, logins: [] };
+  }
+  const checked = checkLogins(state.config, pool, presented, ctx.now, allowOpenIdToken);
+  if (isModelError(checked)) return checked;
+  // CRED-3: an OpenID token proves only the identity it was issued for.
+  if (checked.some((l) => l.kind === "openid" && l.subject !== identity.id)) return notAuthorized(messages.loginsDontMatch());
+  if (isAuthenticated(identity) && !checked.some((l) => l.kind === "openid" || ownsLogin(identity, l))) {
+    return notAuthorized(messages.loginsDontMatch());
+  }
+  const linked = linkLogins(state, pool, data, identity, checked, ctx.now, { limitError });
+  if (isModelError(linked)) return linked;
+  const [next, survivor] = linked;
+  if (!isAuthenticated(survivor) && !pool.allowUnauthenticated) return notAuthorized(messages.unauthenticatedNotSupported());
+  return { state: next, data: next.poolData.get(data.key) ?? data, identity: survivor, logins: checked };
+}
+
+export function getOpenIdToken(state: State, ctx: Context, input: GetOpenIdTokenInput): [State, Result<GetOpenIdTokenResponse>] {
+  const auth = authorize(state, ctx, input.IdentityId!, input.Logins, false, "ResourceConflictException");
+  if (isModelError(auth)) return [state, fail(auth)];
+  const { data, identity } = auth;
+  // OIDC-4
+  const amr = isAuthenticated(identity) ? ["authenticated", ...auth.logins.flatMap((l) => l.amr)] : ["unauthenticated"];
+  const token = openIdToken(state.config, {
+    identityId: identity.id,
+    poolId: data.poolId,
+    account: data.account,
+    region: data.region,
+    amr,
+    issuedAt: Math.floor(ctx.now / 1000),
+    lifetimeSeconds: state.config.tokens.openIdTokenSeconds,
+  });
+  return [auth.state, ok({ IdentityId: identity.id, Token: token })];
+}
+
+export function getCredentialsForIdentity(
+  state: State,
+  ctx: Context,
+  input: GetCredentialsForIdentityInput,
+): [State, Result<GetCredentialsForIdentityResponse>] {
+  const auth = authorize(state, ctx, input.IdentityId!, input.Logins, true, "ResourceConflictException");
+  if (isModelError(auth)) return [state, fail(auth)];
+  const { data, identity, logins } = auth;
+  const authenticated = isAuthenticated(identity);
+  const role = chooseRole(data, authenticated, logins, input.CustomRoleArn ?? undefined);
+  if (isModelError(role)) return [state, fail(role)];
+  const [strings, ids] = nextCredentials(auth.state.ids);
+  const expiration = ctx.now + state.config.tokens.credentialsSeconds * 1000;
+  const issued: IssuedCredentials = {
+    accessKeyId: strings.accessKeyId,
+    roleArn: role.roleArn,
+    identityId: identity.id,
+    identityPoolId: data.poolId,
+    ...(role.login ? { provider: role.login.provider } : {}),
+    principalTags: authenticated ? principalTagsFor(data, logins) : {},
+    expiration,
+  };
+  const next: State = { ...auth.state, ids, credentials: auth.state.credentials.set(issued.accessKeyId, issued) };
+  return [
+    next,
+    ok({
+      IdentityId: identity.id,
+      Credentials: {
+        AccessKeyId: strings.accessKeyId,
+        SecretKey: strings.secretKey,
+        SessionToken: strings.sessionToken,
+        Expiration: new Date(expiration),
+      },
+    }),
+  ];
+}
+
+/** What credentials stand for, as `describeCredentials` and `GET /_model/credentials/<AccessKeyId>` show it. */
+export interface CredentialsDescription {
+  roleArn: string;
+  identityId: string;
+  identityPoolId: string;
+  /** The Logins key whose login decided the role; absent for unauthenticated credentials. */
+  provider?: string;
+  principalTags: Record<string, string>;
+  expiration: Date;
+}
+
+/** CRED-12: the role, identity, provider and principal tags behind an access key id this model issued. */
+export function describeCredentials(state: State, accessKeyId: string): CredentialsDescription | undefined {
+  const issued = state.credentials.get(accessKeyId);
+  if (!issued) return undefined;
+  return {
+    roleArn: issued.roleArn,
+    identityId: issued.identityId,
+    identityPoolId: issued.identityPoolId,
+    ...(issued.provider === undefined ? {} : { provider: issued.provider }),
+    principalTags: { ...issued.principalTags },
+    expiration: new Date(issued.expiration),
+  };
+}

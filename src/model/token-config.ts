@@ -1,0 +1,35 @@
+// Configuration of tokens and credentials (spec/identities.md, "Configuration"). Plain JSON, so it
+// travels in state snapshots like the rest of the config.
+import type { JsonWebKey } from "node:crypto";
+import type { SigningKey } from "./tokens.js";
+
+export interface Jwks {
+  keys: JsonWebKey[];
+}
+
+export interface TokenConfig {
+  /** OIDC-5: lifetime of a GetOpenIdToken token. Source: "The OpenID token is valid for 10 minutes." (service model). */
+  openIdTokenSeconds: number;
+  /** CRED-10: lifetime of credentials. Source: STS credentials are "valid for a maximum of one hour" (service model). */
+  credentialsSeconds: number;
+  /** OIDC-3: the key that signs OpenID tokens; absent means the built-in test key (keys/default-signing-key.ts). */
+  signingKey?: SigningKey;
+  /** LOGIN-9, opt-in: Logins key -> JWKS. Tokens of a provider listed here must carry a signature one of its keys verifies. */
+  loginJwks: Record<string, Jwks>;
+}
+
+export const defaultTokenConfig: TokenConfig = {
+  openIdTokenSeconds: 600,
+  credentialsSeconds: 3600,
+  loginJwks: {},
+};
+
+export function resolveTokenConfig(input: Partial<TokenConfig> = {}): TokenConfig {
+  const resolved: TokenConfig = {
+    openIdTokenSeconds: input.openIdTokenSeconds ?? defaultTokenConfig.openIdTokenSeconds,
+    credentialsSeconds: input.credentialsSeconds ?? defaultTokenConfig.credentialsSeconds,
+    loginJwks: { ...input.loginJwks },
+  };
+  if (input.signingKey) resolved.signingKey = input.signingKey;
+  return resolved;
+}

@@ -1,0 +1,228 @@
+// Rules CRED-n: GetCredentialsForIdentity, the role behind credentials, and describeCredentials
+// (spec/operations/GetCredentialsForIdentity.md).
+import { describe, expect, it } from "vitest";
+import { describeCredentials, testToken, type State } from "../../../src/model/index.js";
+import { at, expectError, fresh, NOW, okOutput, run } from "../helpers.js";
+import {
+  AUTH_ROLE,
+  FACEBOOK,
+  getId,
+  GOOGLE,
+  login,
+  providerPool,
+  SAML,
+  setRoles,
+  UNAUTH_ROLE,
+  UNKNOWN_IDENTITY,
+  USER_POOL,
+  CLIENT,
+} from "../identity-helpers.js";
+
+const ROLE = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+const MAPPING_KEY = `${USER_POOL}:${CLIENT}`;
+
+interface Creds {
+  IdentityId: string;
+  Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: Date };
+}
+
+function credentials(state: State, identityId: string, logins?: Record<string, string>, extra: Record<string, unknown> = {}, context = at({})) {
+  return run(state, "GetCredentialsForIdentity", { IdentityId: identityId, ...(logins ? { Logins: logins } : {}), ...extra }, context);
+}
+
+/** The role the credentials stand for (or the error). */
+function roleOf(state: State, identityId: string, logins?: Record<string, string>, extra: Record<string, unknown> = {}) {
+  const [next, result] = credentials(state, identityId, logins, extra);
+  if (!result.ok) return result.error;
+  return describeCredentials(next, (result.output as Creds).Credentials.AccessKeyId)!.roleArn;
+}
+
+/** A pool with roles, the given role mappings, and one user-pool user `alice` with these claims. */
+function mapped(roleMappings: Record<string, unknown>, claims: Record<string, unknown> = {}): [State, string, Record<string, string>] {
+  const [s0, poolId] = providerPool(fresh());
+  const s1 = setRoles(s0, poolId, { RoleMappings: roleMappings });
+  const logins = login(USER_POOL, "alice", claims);
+  const [s2, id] = getId(s1, poolId, logins);
+  return [s2, id, logins];
+}
+
+const rules = (...list: [string, string, string, string][]) => ({
+  Type: "Rules",
+  AmbiguousRoleResolution: "Deny",
+  RulesConfiguration: { Rules: list.map(([Claim, MatchType, Value, role]) => ({ Claim, MatchType, Value, RoleARN: ROLE(role) })) },
+});
+
+describe("GetCredentialsForIdentity", () => {
+  it("CRED-1: the identity must exist and be usable, as for GetOpenIdToken", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const [s1, id] = getId(setRoles(s0, poolId), poolId, login(FACEBOOK, "f1"));
+    expectError(credentials(s1, UNKNOWN_IDENTITY)[1], "ResourceNotFoundException", `Identity '${UNKNOWN_IDENTITY}' not found.`);
+    expectError(credentials(s1, id)[1], "NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity or identity pool.");
+    const [s2, guest] = getId(s1, poolId);
+    const [, merged] = credentials(s2, guest, login(FACEBOOK, "f1"));
+    expect(okOutput<Creds>(merged).IdentityId).toBe(id);
+  });
+
+  it("CRED-2: an unauthenticated identity gets the unauthenticated role", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const [s1, id] = getId(setRoles(s0, poolId), poolId);
+    const [s2, result] = credentials(s1, id);
+    const creds = okOutput<Creds>(result);
+    expect(creds.IdentityId).toBe(id);
+    expect(describeCredentials(s2, creds.Credentials.AccessKeyId)).toEqual({
+      roleArn: UNAUTH_ROLE,
+      identityId: id,
+      identityPoolId: poolId,
+      principalTags: {},
+      expiration: new Date(NOW + 3_600_000),
+    });
+  });
+
+  it("CRED-3: an OpenID token of this service, under cognito-identity.amazonaws.com, proves the identity it names", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const [s1, id] = getId(setRoles(s0, poolId), poolId, login(FACEBOOK, "f1"));
+    const openId = (okOutput(run(s1, "GetOpenIdToken", { IdentityId: id, Logins: login(FACEBOOK, "f1") })[1]) as { Token: string }).Token;
+    const key = "cognito-identity.amazonaws.com";
+    expect(roleOf(s1, id, { [key]: openId })).toBe(AUTH_ROLE);
+    const [s2, other] = getId(s1, poolId, login(GOOGLE, "g1"));
+    expect(roleOf(s2, other, { [key]: openId })).toEqual({ type: "NotAuthorizedException", message: "Logins don't match. Please include at least one valid login for this identity or identity pool." });
+    const forged = openId.slice(0, -4) + (openId.endsWith("AAAA") ? "BBBB" : "AAAA");
+    expect(roleOf(s1, id, { [key]: forged })).toEqual({ type: "NotAuthorizedException", message: "Invalid login token. Couldn't verify signed token." });
+    const [, late] = credentials(s1, id, { [key]: openId }, {}, at({ now: NOW + 600_000 }));
+    expectError(late, "NotAuthorizedException", `Invalid login token. Token expired: ${NOW / 1000 + 600} >= ${NOW / 1000 + 600}`);
+    expectError(run(s1, "GetOpenIdToken", { IdentityId: id, Logins: { [key]: openId } })[1], "NotAuthorizedException", "Token is not from a supported provider of this identity pool.");
+  });
+
+  it("CRED-4: an authenticated identity without a role mapping gets the authenticated role", () => {
+    const [state, id, logins] = mapped({});
+    expect(roleOf(state, id, logins)).toBe(AUTH_ROLE);
+  });
+
+  it("CRED-4: the first presented login whose provider has a role mapping decides", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const s1 = setRoles(s0, poolId, { RoleMappings: { [GOOGLE]: rules(["sub", "Equals", "g1", "google"]) } });
+    const logins = { ...login(FACEBOOK, "f1"), ...login(GOOGLE, "g1") };
+    const [s2, id] = getId(s1, poolId, logins);
+    const [s3, result] = credentials(s2, id, logins);
+    expect(describeCredentials(s3, okOutput<Creds>(result).Credentials.AccessKeyId)).toMatchObject({ roleArn: ROLE("google"), provider: GOOGLE });
+  });
+
+  it("CRED-5: Token mapping: cognito:preferred_role, or CustomRoleArn when cognito:roles offers it", () => {
+    const token = { Type: "Token", AmbiguousRoleResolution: "Deny" };
+    const [s1, id1, l1] = mapped({ [MAPPING_KEY]: token }, { "cognito:preferred_role": ROLE("admin"), "cognito:roles": [ROLE("admin"), ROLE("reader")] });
+    expect(roleOf(s1, id1, l1)).toBe(ROLE("admin"));
+    expect(roleOf(s1, id1, l1, { CustomRoleArn: ROLE("reader") })).toBe(ROLE("reader"));
+    expect(roleOf(s1, id1, l1, { CustomRoleArn: ROLE("other") })).toEqual({
+      type: "NotAuthorizedException",
+      message: `The ambiguous role mapping rules for: ${USER_POOL} denied this request.`,
+    });
+    const [s2, id2, l2] = mapped({ [MAPPING_KEY]: token }, { "cognito:roles": `${ROLE("a")},${ROLE("b")}` });
+    expect(roleOf(s2, id2, l2, { CustomRoleArn: ROLE("b") })).toBe(ROLE("b"));
+    expect(roleOf(s2, id2, l2)).toEqual({ type: "NotAuthorizedException", message: `The ambiguous role mapping rules for: ${USER_POOL} denied this request.` });
+  });
+
+  it("CRED-5: Token mapping for SAML reads the Role attribute; a single role is used", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const s1 = setRoles(s0, poolId, { RoleMappings: { [SAML]: { Type: "Token", AmbiguousRoleResolution: "Deny" } } });
+    const logins = { [SAML]: testToken(SAML, { sub: "n", "https://aws.amazon.com/SAML/Attributes/Role": `${ROLE("saml")},${SAML}` }) };
+    const [s2, id] = getId(s1, poolId, logins);
+    expect(roleOf(s2, id, logins)).toBe(ROLE("saml"));
+  });
+
+  it("CRED-6: Rules are tried in order, the first match wins; Equals, Contains, StartsWith, NotEqual", () => {
+    const mapping = rules(
+      ["custom:dept", "Equals", "Sales", "sales"],
+      ["email", "Contains", "@corp.", "corp"],
+      ["custom:team", "StartsWith", "eng-", "engineering"],
+      ["custom:tier", "NotEqual", "free", "paying"],
+    );
+    const roleFor = (claims: Record<string, unknown>) => {
+      const [s, id, logins] = mapped({ [MAPPING_KEY]: mapping }, claims);
+      return roleOf(s, id, logins);
+    };
+    expect(roleFor({ "custom:dept": "Sales", email: "a@corp.example" })).toBe(ROLE("sales"));
+    expect(roleFor({ "custom:dept": "sales", email: "a@corp.example" })).toBe(ROLE("corp"));
+    expect(roleFor({ "custom:team": "eng-infra" })).toBe(ROLE("engineering"));
+    expect(roleFor({ "custom:tier": "gold" })).toBe(ROLE("paying"));
+    // NotEqual on a claim the token does not have is not a match.
+    expect(roleFor({ "custom:tier": "free" })).toEqual({ type: "NotAuthorizedException", message: `The ambiguous role mapping rules for: ${USER_POOL} denied this request.` });
+    expect(roleFor({})).toEqual({ type: "NotAuthorizedException", message: `The ambiguous role mapping rules for: ${USER_POOL} denied this request.` });
+  });
+
+  it("CRED-6: a list claim matches when one of its values does (NotEqual: when none is equal); CustomRoleArn picks among matching rules", () => {
+    const mapping = rules(["cognito:groups", "Equals", "admins", "admin"], ["cognito:groups", "Contains", "user", "user"], ["cognito:groups", "NotEqual", "banned", "ok"]);
+    const [s, id, logins] = mapped({ [MAPPING_KEY]: mapping }, { "cognito:groups": ["users", "admins"] });
+    expect(roleOf(s, id, logins)).toBe(ROLE("admin"));
+    expect(roleOf(s, id, logins, { CustomRoleArn: ROLE("user") })).toBe(ROLE("user"));
+    expect(roleOf(s, id, logins, { CustomRoleArn: ROLE("nowhere") })).toBe(ROLE("admin"));
+    const [s2, id2, logins2] = mapped({ [MAPPING_KEY]: rules(["cognito:groups", "NotEqual", "banned", "ok"]) }, { "cognito:groups": ["users", "banned"] });
+    expect(roleOf(s2, id2, logins2)).toEqual({ type: "NotAuthorizedException", message: `The ambiguous role mapping rules for: ${USER_POOL} denied this request.` });
+  });
+
+  it("CRED-7: when nothing decides, AuthenticatedRole gives the default authenticated role, Deny refuses", () => {
+    const [s, id, logins] = mapped({ [MAPPING_KEY]: { ...rules(["x", "Equals", "y", "z"]), AmbiguousRoleResolution: "AuthenticatedRole" } });
+    expect(roleOf(s, id, logins)).toBe(AUTH_ROLE);
+    const [s2, id2, logins2] = mapped({ [MAPPING_KEY]: { Type: "Token", AmbiguousRoleResolution: "AuthenticatedRole" } });
+    expect(roleOf(s2, id2, logins2)).toBe(AUTH_ROLE);
+  });
+
+  it("CRED-8: no role for the identity's kind is an invalid pool configuration", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const [s1, guest] = getId(s0, poolId);
+    const [s2, user] = getId(s1, poolId, login(FACEBOOK, "f1"));
+    const invalid = ["InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool."] as const;
+    expectError(credentials(s2, guest)[1], ...invalid);
+    expectError(credentials(s2, user, login(FACEBOOK, "f1"))[1], ...invalid);
+    const [s3] = run(s2, "SetIdentityPoolRoles", { IdentityPoolId: poolId, Roles: { unauthenticated: UNAUTH_ROLE } });
+    okOutput(credentials(s3, guest)[1]);
+    const [s4, result] = credentials(s3, user, login(FACEBOOK, "f1"));
+    expectError(result, ...invalid);
+    expect(s4).toBe(s3);
+  });
+
+  it("CRED-9: ASIA access key ids, 40-character secrets, a session token; new ones each call, the same ones for the same seed", () => {
+    const build = (seed: number) => {
+      const [s0, poolId] = providerPool(fresh({ seed }));
+      const [s1, id] = getId(setRoles(s0, poolId), poolId);
+      const [s2, first] = credentials(s1, id);
+      const [, second] = credentials(s2, id);
+      return [okOutput<Creds>(first).Credentials, okOutput<Creds>(second).Credentials];
+    };
+    const [a, b] = build(3);
+    expect(a!.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    expect(a!.SecretKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+    expect(a!.SessionToken.length).toBeGreaterThan(100);
+    expect(b!.AccessKeyId).not.toBe(a!.AccessKeyId);
+    expect(b!.SecretKey).not.toBe(a!.SecretKey);
+    expect(build(3)).toEqual([a, b]);
+    expect(build(4)[0]!.AccessKeyId).not.toBe(a!.AccessKeyId);
+  });
+
+  it("CRED-10: credentials expire one hour after the command's time; the lifetime is configuration", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const [s1, id] = getId(setRoles(s0, poolId), poolId);
+    expect(okOutput<Creds>(credentials(s1, id, undefined, {}, at({ now: NOW + 5 }))[1]).Credentials.Expiration).toEqual(new Date(NOW + 5 + 3_600_000));
+    const [t0, poolId2] = providerPool(fresh({ tokens: { credentialsSeconds: 900 } }));
+    const [t1, id2] = getId(setRoles(t0, poolId2), poolId2);
+    expect(okOutput<Creds>(credentials(t1, id2)[1]).Credentials.Expiration).toEqual(new Date(NOW + 900_000));
+  });
+
+  it("CRED-11: CustomRoleArn is ignored where no Token or Rules mapping applies", () => {
+    const [s, id, logins] = mapped({});
+    expect(roleOf(s, id, logins, { CustomRoleArn: ROLE("anything") })).toBe(AUTH_ROLE);
+  });
+
+  it("CRED-12: describeCredentials tells what an access key stands for; unknown keys are undefined; results are copies", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const s1 = setRoles(s0, poolId);
+    const [s2, id] = getId(s1, poolId, login(FACEBOOK, "f1"));
+    const [s3, result] = credentials(s2, id, login(FACEBOOK, "f1"));
+    const key = okOutput<Creds>(result).Credentials.AccessKeyId;
+    const described = describeCredentials(s3, key)!;
+    expect(described).toEqual({ roleArn: AUTH_ROLE, identityId: id, identityPoolId: poolId, provider: FACEBOOK, principalTags: {}, expiration: new Date(NOW + 3_600_000) });
+    described.principalTags.x = "y";
+    expect(describeCredentials(s3, key)!.principalTags).toEqual({});
+    expect(describeCredentials(s3, "ASIAAAAAAAAAAAAAAAAA")).toBeUndefined();
+    expect(describeCredentials(s2, key)).toBeUndefined();
+  });
+});
