@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// cognito-identity-model <command> [options]. Each command is one entry of `commands`; a new one
+// (e.g. `check`, from src/conformance/cli.ts) is one more entry that imports its module lazily.
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+const NAME = "cognito-identity-model";
+
+/** A usage error: printed as one line, then the usage, exit status 2. */
+export class UsageError extends Error {}
+
+export interface Command {
+  /** One line: `serve [--port N] ...` */
+  usage: string;
+  summary: string;
+  /** Resolves to the exit status once the command is done (a server: once it is stopped). */
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+const serve: Command = {
+  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--log]",
+  summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        seed: { type: "string" },
+        region: { type: "string" },
+        account: { type: "string" },
+        log: { type: "boolean" },
+      },
+    });
+    const port = integer("port", values.port, 0, 65535) ?? 4568;
+    const seed = integer("seed", values.seed, -(2 ** 31), 2 ** 32 - 1);
+    if (values.region !== undefined && !/^[a-z0-9-]+$/.test(values.region)) {
+      throw new UsageError(`--region must look like us-east-1, got '${values.region}'`);
+    }
+    if (values.account !== undefined && !/^\d{12}$/.test(values.account)) {
+      throw new UsageError(`--account must be 12 digits, got '${values.account}'`);
+    }
+    const { startServer } = await import("./server/index.js");
+    let server;
+    try {
+      server = await startServer({
+        port,
+        host: values.host ?? "127.0.0.1",
+        seed,
+        region: values.region,
+        account: values.account,
+        logRequests: values.log ?? false,
+        log: io.err,
+      });
+    } catch (error) {
+      io.err(`${NAME} serve: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+    const running = server;
+    // The handlers are in place before the URL is printed: whoever reads the line may signal at once.
+    const stopped = new Promise<number>((resolve) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        void running.close().then(() => resolve(0));
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    io.out(server.url);
+    return stopped;
+  },
+};
+
+export const commands: Record<string, Command> = { serve };
+
+export function usage(): string {
+  const lines = Object.entries(commands).map(([, c]) => `  ${NAME} ${c.usage}\n      ${c.summary}`);
+  return `usage:\n${lines.join("\n")}`;
+}
+
+/** Runs the CLI; resolves to the exit status. */
+export async function main(argv: string[], io: CliIO = { out: console.log, err: console.error }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--help" || name === "-h" || name === "help") {
+    io.out(usage());
+    return 0;
+  }
+  const command = name === undefined ? undefined : Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    io.err(name === undefined ? `${NAME}: missing command` : `${NAME}: unknown command '${name}'`);
+    io.err(usage());
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(`usage: ${NAME} ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    // parseArgs reports unknown options and missing values with a code starting ERR_PARSE_ARGS.
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) {
+      io.err(`${NAME} ${name}: ${(error as Error).message}`);
+      io.err(`usage: ${NAME} ${command.usage}`);
+      return 2;
+    }
+    io.err(`${NAME} ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      console.error(`${NAME}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}

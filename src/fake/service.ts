@@ -1,0 +1,213 @@
+// The running service: one model state, the request counter, and `handle(request) -> response`.
+// The in-process request handler and the HTTP server both drive it, so both answer alike.
+import { mix32 } from "../model/hash.js";
+import { uuidFor } from "../model/ids.js";
+import {
+  initialState,
+  restoreState,
+  snapshotState,
+  step,
+  type ModelConfigInput,
+  type Result,
+  type Snapshot,
+  type State,
+} from "../model/index.js";
+import type { CallerOptions } from "../protocol/caller.js";
+import { decodeEnvelope, type Envelope } from "../protocol/decode.js";
+import { encodeError, encodeSuccess } from "../protocol/encode.js";
+import { protocolErrors, type WireError } from "../protocol/errors.js";
+import { parseJsonBody } from "../protocol/json.js";
+import { verifySignature } from "../protocol/sigv4.js";
+import { DEFAULT_MAX_BODY_BYTES, type WireRequest, type WireResponse } from "../protocol/wire.js";
+
+export interface ServiceOptions extends CallerOptions {
+  /** Seed of ids and request ids; overrides `config.seed`. */
+  seed?: number;
+  /** Model configuration: quotas, rate limiting. */
+  config?: ModelConfigInput;
+  /** The clock, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** WIRE-13: verify SigV4 signatures against `secretKeys`. Off by default. */
+  verifySignatures?: boolean;
+  /** Access key id -> secret access key, used when `verifySignatures` is on. */
+  secretKeys?: Readonly<Record<string, string>>;
+  /** WIRE-16: largest request body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Where internal errors are reported (WIRE-15). Default: standard error. */
+  log?: (line: string) => void;
+}
+
+/** A service snapshot: plain JSON, it survives `JSON.stringify`. */
+export interface ServiceSnapshot {
+  format: "cognito-identity-model/fake";
+  version: 1;
+  /** Requests answered so far: request ids continue from here after a restore. */
+  requests: number;
+  state: Snapshot;
+}
+
+export type RestoreResult = { ok: true } | { ok: false; reason: string };
+
+const REQUEST_ID_SALT = 0x72657169;
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function isResult(value: unknown): value is Result {
+  if (!isRecord(value)) return false;
+  if (value.ok === true) return true;
+  return value.ok === false && isRecord(value.error) && typeof value.error.type === "string" && typeof value.error.message === "string";
+}
+
+const byteLength = (body: Uint8Array | string) => (typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+
+export class Service {
+  #state: State;
+  #requests = 0;
+  readonly #options: ServiceOptions;
+  readonly #callerOptions: CallerOptions;
+  readonly #now: () => number;
+  readonly #maxBodyBytes: number;
+  readonly #log: (line: string) => void;
+
+  constructor(options: ServiceOptions = {}) {
+    this.#options = options;
+    this.#callerOptions = { region: options.region, account: options.account, accounts: options.accounts };
+    this.#now = options.now ?? Date.now;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.#log = options.log ?? ((line) => console.error(line));
+    this.#state = this.#initial();
+  }
+
+  #initial(): State {
+    const config = this.#options.config ?? {};
+    return initialState(this.#options.seed === undefined ? config : { ...config, seed: this.#options.seed });
+  }
+
+  /** The current model state (immutable). */
+  get state(): State {
+    return this.#state;
+  }
+
+  get maxBodyBytes(): number {
+    return this.#maxBodyBytes;
+  }
+
+  /** Back to the initial state of the configured seed; request ids start again. */
+  reset(): void {
+    this.#state = this.#initial();
+    this.#requests = 0;
+  }
+
+  snapshot(): ServiceSnapshot {
+    return { format: "cognito-identity-model/fake", version: 1, requests: this.#requests, state: snapshotState(this.#state) };
+  }
+
+  /** Accepts a service snapshot or a bare model snapshot; refuses anything else with a reason. */
+  restore(snapshot: unknown): RestoreResult {
+    let modelSnapshot: unknown = snapshot;
+    let requests = 0;
+    if (isRecord(snapshot) && snapshot.format === "cognito-identity-model/fake") {
+      if (snapshot.version !== 1 || typeof snapshot.requests !== "number" || !Number.isSafeInteger(snapshot.requests) || snapshot.requests < 0) {
+        return { ok: false, reason: "not a cognito-identity-model fake snapshot (version/requests)" };
+      }
+      modelSnapshot = snapshot.state;
+      requests = snapshot.requests;
+    }
+    try {
+      const restored = restoreState(modelSnapshot);
+      if (!restored.ok) return restored;
+      this.#state = restored.state;
+      this.#requests = requests;
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: `snapshot is malformed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  #idBlock = { seed: Number.NaN, block: -1, base: "" };
+
+  /**
+   * WIRE-5: uuid-shaped, from the seed and the request counter. One `uuidFor` per block of 65,536
+   * requests, the counter's low 16 bits written into the last four hex digits: the same ids as
+   * long as the counter is the same, at a fraction of the cost of a uuid per request.
+   */
+  #nextRequestId(): string {
+    const n = this.#requests++;
+    const seed = this.#state.config.seed;
+    const block = Math.floor(n / 65536);
+    const cached = this.#idBlock;
+    if (cached.seed !== seed || cached.block !== block) {
+      this.#idBlock = { seed, block, base: uuidFor(mix32(seed ^ REQUEST_ID_SALT), block).slice(0, 32) };
+    }
+    const low = n & 0xffff;
+    return this.#idBlock.base + HEX2[low >>> 8]! + HEX2[low & 0xff]!;
+  }
+
+  /** An AWS error response to a request refused before it reached `handle` (e.g. a body over the limit). */
+  refuse(error: WireError): WireResponse {
+    return encodeError(error, this.#nextRequestId());
+  }
+
+  /** Answers one AWS JSON request. Never rejects: every failure is an AWS error response. */
+  handle(request: WireRequest): Promise<WireResponse> {
+    return Promise.resolve(this.respond(request));
+  }
+
+  /**
+   * As `handle`, but synchronous unless the request needs signature verification: the HTTP
+   * server answers in the same tick the body arrives.
+   */
+  respond(request: WireRequest): WireResponse | Promise<WireResponse> {
+    const requestId = this.#nextRequestId();
+    try {
+      if (byteLength(request.body) > this.#maxBodyBytes) return encodeError(protocolErrors.bodyTooLarge(this.#maxBodyBytes), requestId);
+      const envelope = decodeEnvelope(request, this.#callerOptions);
+      if (!envelope.ok) return encodeError(envelope.error, requestId);
+      if (this.#options.verifySignatures && envelope.caller.authorization) return this.#verifyThenRun(envelope, request, requestId);
+      return this.#run(envelope, request, requestId);
+    } catch (error) {
+      return this.#internalError(error, undefined, requestId);
+    }
+  }
+
+  async #verifyThenRun(envelope: Envelope, request: WireRequest, requestId: string): Promise<WireResponse> {
+    try {
+      const auth = envelope.caller.authorization!;
+      const secrets = this.#options.secretKeys ?? {};
+      const secret = Object.prototype.hasOwnProperty.call(secrets, auth.accessKeyId) ? secrets[auth.accessKeyId] : undefined;
+      const refused: WireError | undefined =
+        secret === undefined ? protocolErrors.unrecognizedClient() : await verifySignature(request, auth, secret);
+      if (refused) return encodeError(refused, requestId);
+      return this.#run(envelope, request, requestId);
+    } catch (error) {
+      return this.#internalError(error, envelope.op, requestId);
+    }
+  }
+
+  /** Body, model step, encoding; the new state is kept only once the response is encoded (WIRE-15). */
+  #run(envelope: Envelope, request: WireRequest, requestId: string): WireResponse {
+    const body = parseJsonBody(request.body);
+    if (!body.ok) return encodeError(body.error, requestId);
+    try {
+      const context = { account: envelope.caller.account, region: envelope.caller.region, now: this.#now() };
+      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context }) as [unknown, unknown];
+      if (!isRecord(next) || !isResult(result)) throw new Error("step returned something that is not [state, result]");
+      const response = result.ok ? encodeSuccess(result.output, requestId) : encodeError(result.error, requestId);
+      this.#state = next as unknown as State;
+      return response;
+    } catch (error) {
+      return this.#internalError(error, envelope.op, requestId);
+    }
+  }
+
+  #internalError(error: unknown, op: string | undefined, requestId: string): WireResponse {
+    try {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.#log(`cognito-identity-model: internal error in ${op ?? "request"} (request ${requestId}): ${detail}`);
+    } catch {
+      // A failing logger must not turn an answer into a crash.
+    }
+    return encodeError(protocolErrors.internalError(), requestId);
+  }
+}

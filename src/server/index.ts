@@ -1,0 +1,175 @@
+// The HTTP server: AWS JSON 1.1 on POST /, admin routes under /_model/, CORS, a body limit.
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { Service, type ServiceOptions } from "../fake/service.js";
+import { protocolErrors } from "../protocol/errors.js";
+import type { WireResponse } from "../protocol/wire.js";
+import { handleAdmin, isAdminPath } from "./admin.js";
+import { readBody } from "./body.js";
+import { answerPreflight, CORS_HEADERS } from "./cors.js";
+
+export interface ServerOptions extends ServiceOptions {
+  /** Default 0: a free port. The CLI defaults to 4568. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** One line per request on `log`. */
+  logRequests?: boolean;
+  /** Largest body of PUT /_model/state. Default 64 MiB. */
+  maxStateBytes?: number;
+  /** Serve an existing service (e.g. `createFake().service`) instead of a new one. */
+  service?: Service;
+}
+
+export interface RunningServer {
+  /** `http://HOST:PORT` */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  readonly service: Service;
+  readonly server: Server;
+  /** Stops accepting, lets requests in flight finish (at most `graceMs`), then closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const DEFAULT_MAX_STATE_BYTES = 64 * 1024 * 1024;
+
+function send(res: ServerResponse, answer: WireResponse, extra?: Record<string, string>): void {
+  // A flat [name, value, ...] list: the cheapest form writeHead takes.
+  const headers: string[] = [];
+  for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+  headers.push(
+    "access-control-allow-origin",
+    CORS_HEADERS["access-control-allow-origin"],
+    "access-control-expose-headers",
+    CORS_HEADERS["access-control-expose-headers"],
+    "Content-Length",
+    String(Buffer.byteLength(answer.body)),
+  );
+  if (extra) for (const name in extra) headers.push(name, extra[name]!);
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+function formatUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+/** While `closing` is set, answers end their connection, so a graceful close does not wait on idle keep-alives. */
+export interface ListenerState {
+  closing: boolean;
+}
+
+export function createRequestListener(service: Service, options: ServerOptions = {}, state: ListenerState = { closing: false }) {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const maxStateBytes = options.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES;
+  const logLine = (req: IncomingMessage, answer: WireResponse | undefined, status: number, started: number) => {
+    const target = req.headers["x-amz-target"] ?? "-";
+    const type = answer?.headers["x-amzn-ErrorType"]?.slice(0, -1);
+    log(`${req.method} ${req.url} ${target} -> ${status}${type ? ` ${type}` : ""} (${(performance.now() - started).toFixed(1)} ms)`);
+  };
+
+  /** Whatever goes wrong while answering is a 500 (or a closed socket), never an uncaught exception. */
+  const fault = (res: ServerResponse, error: unknown) => {
+    log(`cognito-identity-model: internal error in the server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    try {
+      if (!res.headersSent) send(res, service.refuse(protocolErrors.internalError()));
+      else res.destroy();
+    } catch {
+      res.destroy();
+    }
+  };
+
+  return function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const started = options.logRequests ? performance.now() : 0;
+    const reply = (answer: WireResponse) => {
+      try {
+        send(res, answer, state.closing ? { connection: "close" } : undefined);
+        if (options.logRequests) logLine(req, answer, answer.status, started);
+      } catch (error) {
+        fault(res, error);
+      }
+    };
+    try {
+      const path = req.url ?? "/";
+      if (req.method === "OPTIONS") {
+        answerPreflight(req, res);
+        return;
+      }
+      const queryAt = path.indexOf("?");
+      const route = queryAt < 0 ? path : path.slice(0, queryAt);
+      if (isAdminPath(route)) {
+        handleAdmin(req, res, route, service, maxStateBytes);
+        if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
+        return;
+      }
+      readBody(
+        req,
+        service.maxBodyBytes,
+        (body) => {
+          try {
+            const answer = service.respond({ method: req.method ?? "GET", path, headers: req.headers, body });
+            if (answer instanceof Promise) answer.then(reply, (error: unknown) => fault(res, error));
+            else reply(answer);
+          } catch (error) {
+            fault(res, error);
+          }
+        },
+        () => {
+          try {
+            const answer = service.refuse(protocolErrors.bodyTooLarge(service.maxBodyBytes));
+            send(res, answer, { connection: "close" });
+            if (options.logRequests) logLine(req, answer, answer.status, started);
+          } catch (error) {
+            fault(res, error);
+          }
+        },
+      );
+    } catch (error) {
+      fault(res, error);
+    }
+  };
+}
+
+/** Starts the server; resolves once it listens. */
+export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const service = options.service ?? new Service(options);
+  const state: ListenerState = { closing: false };
+  const server = createServer({ keepAlive: true }, createRequestListener(service, options, state));
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === "ECONNRESET") {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  const host = options.host ?? "127.0.0.1";
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", onError);
+      const port = (server.address() as AddressInfo).port;
+      let closing: Promise<void> | undefined;
+      resolve({
+        url: formatUrl(host, port),
+        port,
+        host,
+        service,
+        server,
+        close: (graceMs = 2000) =>
+          (closing ??= new Promise<void>((done) => {
+            state.closing = true;
+            const force = setTimeout(() => server.closeAllConnections(), graceMs);
+            force.unref();
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
+          })),
+      });
+    });
+  });
+}

@@ -1,0 +1,181 @@
+import {
+  CognitoIdentityClient,
+  CognitoIdentityServiceException,
+  CreateIdentityPoolCommand,
+  DescribeIdentityPoolCommand,
+  ListIdentityPoolsCommand,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-cognito-identity";
+import { describe, expect, it } from "vitest";
+import { createFake, type Fake, type FakeOptions } from "../../src/fake/index.js";
+import { initialState, isOperationName, snapshotState } from "../../src/model/index.js";
+import { ACCOUNT, REGION, thrown, UUID } from "./sdk-suite.js";
+
+const clientOf = (fake: Fake, accessKeyId = ACCOUNT, secretAccessKey = "secret", region = REGION) =>
+  new CognitoIdentityClient({ region, credentials: { accessKeyId, secretAccessKey }, requestHandler: fake.requestHandler });
+
+/** Sends a fixed script of requests and returns, per request, the raw response bytes the handler gave. */
+async function transcript(options: FakeOptions): Promise<string[]> {
+  const fake = createFake(options);
+  const out: string[] = [];
+  const handle = fake.requestHandler.handle.bind(fake.requestHandler);
+  fake.requestHandler.handle = async (request, handlerOptions) => {
+    const answer = await handle(request, handlerOptions);
+    const { statusCode, headers, body } = answer.response;
+    out.push(JSON.stringify({ statusCode, requestId: headers["x-amzn-requestid"], body: Buffer.from(body as Uint8Array).toString() }));
+    return answer;
+  };
+  const sdk = clientOf(fake);
+  const a = await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "a", AllowUnauthenticatedIdentities: true }));
+  await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "b", AllowUnauthenticatedIdentities: false }));
+  await sdk.send(new DescribeIdentityPoolCommand({ IdentityPoolId: a.IdentityPoolId }));
+  await sdk.send(new DescribeIdentityPoolCommand({ IdentityPoolId: "us-east-1:00000000-0000-4000-8000-000000000000" })).catch(() => {});
+  await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
+  return out;
+}
+
+describe("createFake", () => {
+  it("WIRE-14: the same seed and requests give the same bytes and request ids; another seed other ids", async () => {
+    const one = await transcript({ seed: 42 });
+    const two = await transcript({ seed: 42 });
+    const other = await transcript({ seed: 43 });
+    expect(one).toHaveLength(5);
+    expect(two).toEqual(one);
+    expect(other).not.toEqual(one);
+    const ids = one.map((line) => (JSON.parse(line) as { requestId: string }).requestId);
+    ids.forEach((id) => expect(id).toMatch(UUID));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("WIRE-5: request ids are never pool ids, although both come from the seed", async () => {
+    const fake = createFake({ seed: 0 });
+    const created = await clientOf(fake).send(new CreateIdentityPoolCommand({ IdentityPoolName: "a", AllowUnauthenticatedIdentities: true }));
+    expect(created.IdentityPoolId).not.toContain(created.$metadata.requestId!);
+  });
+
+  it("WIRE-19: snapshot survives JSON.stringify; restore puts back pools and the request counter; reset empties", async () => {
+    const fake = createFake({ seed: 3 });
+    const sdk = clientOf(fake);
+    const pool = await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "kept", AllowUnauthenticatedIdentities: true }));
+    const saved = JSON.parse(JSON.stringify(fake.snapshot())) as unknown;
+    const afterSave = await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "later", AllowUnauthenticatedIdentities: true }));
+
+    fake.restore(saved);
+    const listed = await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }));
+    expect(listed.IdentityPools).toEqual([{ IdentityPoolId: pool.IdentityPoolId, IdentityPoolName: "kept" }]);
+
+    // Replaying from the snapshot gives the same answer, request id included.
+    fake.restore(saved);
+    const replayed = await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "later", AllowUnauthenticatedIdentities: true }));
+    expect(replayed).toEqual(afterSave);
+
+    fake.reset();
+    expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools).toEqual([]);
+    expect(fake.snapshot().requests).toBe(1);
+  });
+
+  it("WIRE-19: restore accepts a bare model snapshot and refuses what is not a snapshot, keeping the state", async () => {
+    const fake = createFake({ seed: 3 });
+    const sdk = clientOf(fake);
+    await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "kept", AllowUnauthenticatedIdentities: true }));
+    const before = fake.snapshot();
+    for (const bad of [null, 42, "state", {}, { format: "cognito-identity-model/fake", version: 2, requests: 0, state: {} }, { format: "cognito-identity-model/fake", version: 1, requests: -1, state: snapshotState(initialState()) }]) {
+      expect(() => fake.restore(bad)).toThrow(/cannot restore/);
+      expect(fake.snapshot()).toEqual(before);
+    }
+    fake.restore(snapshotState(initialState({ seed: 9 })));
+    expect(fake.snapshot()).toMatchObject({ requests: 0, state: { ids: { seed: 9, counter: 0 } } });
+  });
+
+  it("WIRE-14: the clock is the `now` option, fed to the model as epoch milliseconds", async () => {
+    let now = Date.UTC(2020, 0, 1);
+    const seen: number[] = [];
+    const fake = createFake({ now: () => (seen.push(now), now) });
+    await clientOf(fake).send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
+    now += 1000;
+    await clientOf(fake).send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
+    expect(seen).toEqual([Date.UTC(2020, 0, 1), Date.UTC(2020, 0, 1) + 1000]);
+  });
+
+  it("WIRE-12: the access key names the account: 12 digits, an explicit map, else the default account", async () => {
+    const fake = createFake({ account: "111111111111", accounts: { AKIAEXAMPLE: "222222222222" } });
+    const byDigits = await clientOf(fake, "333333333333").send(new CreateIdentityPoolCommand({ IdentityPoolName: "a", AllowUnauthenticatedIdentities: true }));
+    const byMap = await clientOf(fake, "AKIAEXAMPLE").send(new CreateIdentityPoolCommand({ IdentityPoolName: "b", AllowUnauthenticatedIdentities: true }));
+    const byDefault = await clientOf(fake, "anything").send(new CreateIdentityPoolCommand({ IdentityPoolName: "c", AllowUnauthenticatedIdentities: true }));
+    const keys = fake.snapshot().state.namespaces.map((ns) => ns.key).sort();
+    expect(keys).toEqual(["111111111111/us-east-1", "222222222222/us-east-1", "333333333333/us-east-1"]);
+    // Another key of the same account sees the pool; a key of another account does not.
+    await clientOf(fake, "other-key").send(new DescribeIdentityPoolCommand({ IdentityPoolId: byDefault.IdentityPoolId }));
+    const error = await thrown(clientOf(fake, "333333333333").send(new DescribeIdentityPoolCommand({ IdentityPoolId: byMap.IdentityPoolId })));
+    expect(error).toBeInstanceOf(ResourceNotFoundException);
+    expect(byDigits.IdentityPoolId).toMatch(/^us-east-1:/);
+  });
+
+  it("WIRE-9: the Region is the client's (its credential scope)", async () => {
+    const fake = createFake({ region: "ap-south-1" });
+    const created = await clientOf(fake, ACCOUNT, "s", "eu-central-1").send(new CreateIdentityPoolCommand({ IdentityPoolName: "a", AllowUnauthenticatedIdentities: true }));
+    expect(created.IdentityPoolId).toMatch(/^eu-central-1:/);
+  });
+
+  it("WIRE-13: with verification on, the SDK's signatures pass with the right secret and fail with another", async () => {
+    const fake = createFake({ verifySignatures: true, secretKeys: { [ACCOUNT]: "right", AKIDOTHER: "x" } });
+    const ok = await clientOf(fake, ACCOUNT, "right").send(new CreateIdentityPoolCommand({ IdentityPoolName: "signed", AllowUnauthenticatedIdentities: true }));
+    expect(ok.IdentityPoolName).toBe("signed");
+
+    const wrong = await thrown(clientOf(fake, ACCOUNT, "wrong").send(new ListIdentityPoolsCommand({ MaxResults: 1 })));
+    // Not a modeled error of the service: the SDK throws its service base class, named after __type.
+    expect(wrong).toBeInstanceOf(CognitoIdentityServiceException);
+    expect(wrong.name).toBe("InvalidSignatureException");
+    expect(wrong.message).toBe(
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+    );
+    expect(wrong.$metadata.httpStatusCode).toBe(400);
+
+    const unknown = await thrown(clientOf(fake, "AKIDUNKNOWN", "right").send(new ListIdentityPoolsCommand({ MaxResults: 1 })));
+    expect(unknown.name).toBe("UnrecognizedClientException");
+    expect(unknown.message).toBe("The security token included in the request is invalid.");
+    expect(unknown.$metadata.httpStatusCode).toBe(400);
+    // Nothing was created by the refused requests.
+    expect(fake.snapshot().state.namespaces.flatMap((ns) => ns.pools)).toHaveLength(1);
+  });
+
+  it("WIRE-13: temporary credentials (a session token) sign and verify like long-term ones", async () => {
+    const fake = createFake({ verifySignatures: true, secretKeys: { ASIATEMPORARY: "temp-secret" } });
+    const sdk = new CognitoIdentityClient({
+      region: REGION,
+      credentials: { accessKeyId: "ASIATEMPORARY", secretAccessKey: "temp-secret", sessionToken: "token" },
+      requestHandler: fake.requestHandler,
+    });
+    expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 1 }))).IdentityPools).toEqual([]);
+  });
+
+  it.runIf(["GetId", "GetCredentialsForIdentity", "SetIdentityPoolRoles"].every(isOperationName))(
+    "WIRE-8, WIRE-10: the SDK's own fromCognitoIdentityPool gets guest credentials (unsigned GetId, then GetCredentialsForIdentity)",
+    async () => {
+      const { SetIdentityPoolRolesCommand } = await import("@aws-sdk/client-cognito-identity");
+      const { fromCognitoIdentityPool } = await import("@aws-sdk/credential-providers");
+      const fake = createFake({ seed: 1, account: ACCOUNT, now: () => Date.UTC(2030, 0, 1) });
+      const admin = clientOf(fake);
+      const pool = await admin.send(new CreateIdentityPoolCommand({ IdentityPoolName: "app", AllowUnauthenticatedIdentities: true }));
+      await admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId, Roles: { unauthenticated: `arn:aws:iam::${ACCOUNT}:role/guest` } }));
+      const credentials = await fromCognitoIdentityPool({
+        identityPoolId: pool.IdentityPoolId!,
+        clientConfig: { region: REGION, requestHandler: fake.requestHandler },
+      })();
+      expect(credentials.identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+      expect(credentials.accessKeyId).toEqual(expect.any(String));
+      expect(credentials.sessionToken).toEqual(expect.any(String));
+      // Expiration went over the wire as epoch seconds and came back a Date, later than the pinned clock.
+      expect(credentials.expiration).toBeInstanceOf(Date);
+      expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.UTC(2030, 0, 1));
+    },
+  );
+
+  it("the request handler honours an aborted signal as the SDK's own handlers do", async () => {
+    const fake = createFake();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await thrown(clientOf(fake).send(new ListIdentityPoolsCommand({ MaxResults: 1 }), { abortSignal: controller.signal }));
+    expect(error.name).toBe("AbortError");
+  });
+});

@@ -1,0 +1,83 @@
+// The two vitest examples of docs/using-the-fake.md, run as they are written (only the import
+// of the package is pointed at the source). The last test keeps the page and this file in step.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  DescribeIdentityPoolCommand,
+  ListIdentityPoolsCommand,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-cognito-identity";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createFake, startServer, type RunningServer } from "../../src/index.js";
+
+describe("identity pools, in process", () => {
+  const fake = createFake({ seed: 1 });
+  const client = new CognitoIdentityClient({
+    region: "us-east-1",
+    credentials: { accessKeyId: "123456789012", secretAccessKey: "test" },
+    requestHandler: fake.requestHandler,
+  });
+
+  beforeEach(() => fake.reset());
+
+  it("creates a pool and describes it", async () => {
+    const created = await client.send(
+      new CreateIdentityPoolCommand({ IdentityPoolName: "my app", AllowUnauthenticatedIdentities: true }),
+    );
+    expect(created.IdentityPoolId).toMatch(/^us-east-1:/);
+
+    const described = await client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: created.IdentityPoolId }));
+    expect(described.IdentityPoolName).toBe("my app");
+  });
+
+  it("fails as AWS fails", async () => {
+    const missing = client.send(
+      new DescribeIdentityPoolCommand({ IdentityPoolId: "us-east-1:00000000-0000-4000-8000-000000000000" }),
+    );
+    await expect(missing).rejects.toThrow(ResourceNotFoundException);
+    await expect(missing).rejects.toMatchObject({
+      message: "IdentityPool 'us-east-1:00000000-0000-4000-8000-000000000000' not found.",
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+});
+
+describe("identity pools, over HTTP", () => {
+  let server: RunningServer;
+  let client: CognitoIdentityClient;
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, seed: 1 });
+    client = new CognitoIdentityClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: { accessKeyId: "123456789012", secretAccessKey: "test" },
+    });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => server.service.reset());
+
+  it("lists what it created", async () => {
+    await client.send(new CreateIdentityPoolCommand({ IdentityPoolName: "one", AllowUnauthenticatedIdentities: false }));
+    const listed = await client.send(new ListIdentityPoolsCommand({ MaxResults: 10 }));
+    expect(listed.IdentityPools?.map((pool) => pool.IdentityPoolName)).toEqual(["one"]);
+  });
+});
+
+describe("docs/using-the-fake.md", () => {
+  it("its vitest examples are the ones above", () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const page = readFileSync(join(here, "../../docs/using-the-fake.md"), "utf8");
+    const source = readFileSync(fileURLToPath(import.meta.url), "utf8");
+    const examples = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((code) => code.includes('from "vitest"'));
+    expect(examples).toHaveLength(2);
+    for (const example of examples) {
+      // The bodies (from the first `describe`) must appear here verbatim.
+      const body = example.slice(example.indexOf("describe("));
+      expect(source).toContain(body);
+    }
+  });
+});

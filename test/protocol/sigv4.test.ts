@@ -1,0 +1,92 @@
+import { CognitoIdentityClient, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseAuthorization, type ParsedAuthorization } from "../../src/protocol/caller.js";
+import { parseAmzDate, verifySignature } from "../../src/protocol/sigv4.js";
+import type { WireRequest } from "../../src/protocol/wire.js";
+
+const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const INVALID = {
+  type: "InvalidSignatureException",
+  message:
+    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+};
+
+/** A request exactly as the SDK signed it, captured before it would leave. */
+async function signedBySdk(query: Record<string, string> = {}): Promise<WireRequest> {
+  let captured: HttpRequest | undefined;
+  const client = new CognitoIdentityClient({
+    region: "eu-west-1",
+    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: SECRET },
+    requestHandler: {
+      handle: async (request: HttpRequest) => {
+        captured = request;
+        return { response: new HttpResponse({ statusCode: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: Buffer.from("{}") }) };
+      },
+      updateHttpClientConfig() {},
+      httpHandlerConfigs: () => ({}),
+    } as never,
+  });
+  if (Object.keys(query).length > 0) {
+    client.middlewareStack.add((next) => (args) => {
+      (args.request as HttpRequest).query = query;
+      return next(args);
+    }, { step: "build" });
+  }
+  await client.send(new ListIdentityPoolsCommand({ MaxResults: 7 }));
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(captured!.headers)) headers[k.toLowerCase()] = v;
+  const search = new URLSearchParams(captured!.query as Record<string, string>).toString();
+  return { method: captured!.method, path: search ? `${captured!.path}?${search}` : captured!.path, headers, body: captured!.body as Uint8Array };
+}
+
+const authOf = (request: WireRequest) => parseAuthorization(request.headers["authorization"] as string, true) as ParsedAuthorization;
+
+describe("signature verification", () => {
+  let request: WireRequest;
+  beforeAll(async () => {
+    request = await signedBySdk();
+  });
+
+  it("WIRE-13: what the SDK signs verifies with the same secret", async () => {
+    expect(await verifySignature(request, authOf(request), SECRET)).toBeUndefined();
+  });
+
+  it("WIRE-13: a query string enters the signature", async () => {
+    const withQuery = await signedBySdk({ b: "2", a: "x y" });
+    expect(withQuery.path).toBe("/?b=2&a=x+y");
+    expect(await verifySignature(withQuery, authOf(withQuery), SECRET)).toBeUndefined();
+    const tampered = { ...withQuery, path: "/?b=3&a=x+y" };
+    expect(await verifySignature(tampered, authOf(tampered), SECRET)).toEqual(INVALID);
+  });
+
+  it("WIRE-13: another secret, body, signed header, path or a missing signed header do not verify", async () => {
+    const auth = authOf(request);
+    expect(await verifySignature(request, auth, "another secret")).toEqual(INVALID);
+    expect(await verifySignature({ ...request, body: '{"MaxResults":8}' }, auth, SECRET)).toEqual(INVALID);
+    expect(await verifySignature({ ...request, path: "/other" }, auth, SECRET)).toEqual(INVALID);
+    expect(await verifySignature({ ...request, headers: { ...request.headers, "x-amz-target": "AWSCognitoIdentityService.GetId" } }, auth, SECRET)).toEqual(INVALID);
+    const { host: _host, ...withoutHost } = request.headers;
+    expect(await verifySignature({ ...request, headers: withoutHost }, auth, SECRET)).toEqual(INVALID);
+    // A header that was not signed may change freely.
+    expect(await verifySignature({ ...request, headers: { ...request.headers, "user-agent": "changed" } }, auth, SECRET)).toBeUndefined();
+  });
+
+  it("WIRE-13: the date must be X-Amz-Date's form; the scope must name the service and aws4_request", async () => {
+    const auth = authOf(request);
+    expect(await verifySignature({ ...request, headers: { ...request.headers, "x-amz-date": "yesterday" } }, auth, SECRET)).toEqual(INVALID);
+    expect(await verifySignature(request, { ...auth, scope: { ...auth.scope, service: "s3" } }, SECRET)).toEqual({
+      type: "InvalidSignatureException",
+      message: "Credential should be scoped to correct service: 'cognito-identity'.",
+    });
+    expect(await verifySignature(request, { ...auth, scope: { ...auth.scope, terminator: "aws5_request" } }, SECRET)).toEqual({
+      type: "InvalidSignatureException",
+      message: "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'.",
+    });
+  });
+
+  it("WIRE-13: X-Amz-Date is read as UTC", () => {
+    expect(parseAmzDate("20240229T235959Z")?.toISOString()).toBe("2024-02-29T23:59:59.000Z");
+    expect(parseAmzDate("2024-02-29T23:59:59Z")).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+import { CognitoIdentityClient, CreateIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFake } from "../../src/fake/index.js";
+import { operationNames } from "../../src/model/index.js";
+import { startServer, type RunningServer } from "../../src/server/index.js";
+
+let server: RunningServer;
+let sdk: CognitoIdentityClient;
+beforeAll(async () => {
+  server = await startServer({ port: 0, seed: 5 });
+  sdk = new CognitoIdentityClient({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: "123456789012", secretAccessKey: "s" } });
+});
+afterAll(() => server.close());
+
+const admin = async (path: string, init: RequestInit = {}) => {
+  const response = await fetch(`${server.url}${path}`, init);
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
+};
+
+describe("admin routes", () => {
+  it("WIRE-18: health answers ok and the operations the model implements", async () => {
+    const health = await admin("/_model/health");
+    expect(health.status).toBe(200);
+    expect(health.headers.get("content-type")).toBe("application/json");
+    expect(health.headers.get("access-control-allow-origin")).toBe("*");
+    expect(health.json).toEqual({ status: "ok", operations: [...operationNames] });
+  });
+
+  it("WIRE-18, WIRE-19: state is a snapshot; PUT puts it back; reset empties", async () => {
+    await admin("/_model/reset", { method: "POST" });
+    await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "kept", AllowUnauthenticatedIdentities: true }));
+    const saved = await admin("/_model/state");
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ format: "cognito-identity-model/fake", version: 1, requests: 1 });
+    expect(saved.json).toEqual(JSON.parse(JSON.stringify(server.service.snapshot())));
+
+    await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "dropped", AllowUnauthenticatedIdentities: true }));
+    expect((await admin("/_model/state", { method: "PUT", body: JSON.stringify(saved.json) })).json).toEqual({ status: "restored" });
+    expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools?.map((p) => p.IdentityPoolName)).toEqual(["kept"]);
+
+    expect((await admin("/_model/reset", { method: "POST" })).json).toEqual({ status: "reset" });
+    expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools).toEqual([]);
+  });
+
+  it("WIRE-19: a snapshot taken in process restores over HTTP, and the other way round", async () => {
+    const fake = createFake({ seed: 5 });
+    const inProcess = new CognitoIdentityClient({ region: "us-east-1", credentials: { accessKeyId: "123456789012", secretAccessKey: "s" }, requestHandler: fake.requestHandler });
+    await inProcess.send(new CreateIdentityPoolCommand({ IdentityPoolName: "from the fake", AllowUnauthenticatedIdentities: true }));
+    await admin("/_model/state", { method: "PUT", body: JSON.stringify(fake.snapshot()) });
+    expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools?.map((p) => p.IdentityPoolName)).toEqual(["from the fake"]);
+    fake.restore((await admin("/_model/state")).json);
+    expect((await inProcess.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools).toHaveLength(1);
+  });
+
+  it("WIRE-18: a body that is not a snapshot is 400 with the reason, and the state is kept", async () => {
+    await admin("/_model/reset", { method: "POST" });
+    await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "kept", AllowUnauthenticatedIdentities: true }));
+    const before = server.service.snapshot();
+    const notJson = await admin("/_model/state", { method: "PUT", body: "{nope" });
+    expect(notJson).toMatchObject({ status: 400, json: { error: "the body is not JSON" } });
+    const notSnapshot = await admin("/_model/state", { method: "PUT", body: '{"format":"something else"}' });
+    expect(notSnapshot.status).toBe(400);
+    expect(notSnapshot.json.error).toEqual(expect.stringContaining("not a cognito-identity-model"));
+    expect(server.service.snapshot()).toEqual(before);
+  });
+
+  it("WIRE-18: unknown admin routes are 404, wrong methods 405 with Allow", async () => {
+    const missing = await admin("/_model/nothing");
+    expect(missing.status).toBe(404);
+    expect(missing.json.error).toContain("/_model/health");
+    const wrong = await admin("/_model/reset");
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("POST");
+    expect((await admin("/_model/state", { method: "DELETE" })).headers.get("allow")).toBe("GET, PUT");
+  });
+});
