@@ -1,0 +1,54 @@
+// A divergence as reported: the minimal command sequence, expected against actual, and how
+// to replay it.
+import type { Result } from "../model/index.js";
+import type { DivergenceKind } from "./compare/outcome.js";
+import type { TraceStep } from "./session.js";
+import type { Outcome } from "./target.js";
+
+export interface RecordedCommand {
+  op: string;
+  /** In the model's ids (the harness's model is seeded, so the ids are the same on replay). */
+  input: unknown;
+  /** Set when this earlier command also differed, in a way already recorded or as a cascade. */
+  note?: string;
+}
+
+export interface Replay {
+  seed: number;
+  path: string;
+  replayPath?: string;
+  operations: string[];
+}
+
+export interface Divergence {
+  operation: string;
+  kind: DivergenceKind;
+  facets: string[];
+  diff: string[];
+  expected: Result;
+  actual: Outcome;
+  commands: RecordedCommand[];
+  replay?: Replay;
+  /** Generated runs (of the whole check) up to the one that first showed it. */
+  foundAfterRuns?: number;
+}
+
+/** The divergence at `index` of a run's trace, with the commands up to it. */
+export function divergenceAt(trace: readonly TraceStep[], index: number, replay?: Replay): Divergence {
+  const last = trace[index]!;
+  const difference = last.difference!;
+  return {
+    operation: last.op,
+    kind: difference.kind,
+    facets: difference.facets,
+    diff: difference.lines,
+    expected: last.expected,
+    actual: last.actual,
+    commands: trace.slice(0, index + 1).map((s, i) => ({
+      op: s.op,
+      input: s.input,
+      ...(i < index && s.difference ? { note: `also differs (${s.difference.kind}${s.verdict === "cascade" ? ", cascade" : ""})` } : {}),
+    })),
+    ...(replay ? { replay } : {}),
+  };
+}

@@ -1,0 +1,42 @@
+// Shared pieces of every report format: outcomes, commands and the replay command line.
+import type { Result } from "../../model/index.js";
+import { divergenceKinds, type DivergenceKind } from "../compare/outcome.js";
+import type { Divergence, RecordedCommand, Replay } from "../divergence.js";
+import type { CheckResult } from "../runner.js";
+import type { Outcome } from "../target.js";
+import { abbreviateMessage, formatValue } from "./format.js";
+
+export function describeOutcome(outcome: Result | Outcome): string {
+  const status = "status" in outcome && outcome.status !== undefined ? ` (HTTP ${outcome.status})` : "";
+  return outcome.ok ? `success${status}: ${formatValue(outcome.output)}` : `${outcome.error.type}${status}: ${abbreviateMessage(outcome.error.message)}`;
+}
+
+export const describeCommand = (c: RecordedCommand) => `${c.op} ${formatValue(c.input)}${c.note ? `   (${c.note})` : ""}`;
+
+/** One line naming the divergence: its operation, kind and causes. */
+export const headline = (d: Divergence) => `${d.operation}: ${d.kind} (${d.facets.join("; ")})`;
+
+/** The command that replays a divergence, given the arguments that name its target. */
+export function replayCommand(replay: Replay, targetArgs: readonly string[]): string {
+  const args = [...targetArgs, "--seed", String(replay.seed), "--path", replay.path];
+  if (replay.replayPath) args.push("--replay-path", replay.replayPath);
+  args.push("--ops", replay.operations.join(","));
+  return ["npx cognito-identity-model check", ...args.map((a) => (/^[\w./:,=@-]+$/.test(a) ? a : `'${a}'`))].join(" ");
+}
+
+const kindColumns: Record<DivergenceKind, string> = {
+  "missing operation": "missing",
+  crash: "crash",
+  "wrong status": "status",
+  "wrong error type": "error type",
+  "wrong message": "message",
+  "wrong output": "output",
+};
+
+/** Rows of the per-operation table: operation, commands, then one count per kind. */
+export function summaryRows(result: CheckResult): string[][] {
+  const header = ["operation", "commands", ...divergenceKinds.map((k) => kindColumns[k])];
+  const rows = result.operations.map((s) => [s.operation, String(s.commands), ...divergenceKinds.map((k) => (s.divergences[k] ? String(s.divergences[k]) : "·"))]);
+  const total = ["total", String(result.commands), ...divergenceKinds.map((k) => String(result.divergences.filter((d) => d.kind === k).length || "·"))];
+  return [header, ...rows, total];
+}

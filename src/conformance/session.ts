@@ -1,0 +1,141 @@
+// One run: each command goes to the pure model and to the target; the target's ids are
+// mapped to the model's, the answers compared, and after a difference both sides are brought
+// back in step so the run can go on looking for other divergences.
+import { step, type ModelConfigInput, type Result } from "../model/index.js";
+import { Bijection, mentioned, mentionsAny } from "./bijection.js";
+import { compareOutcomes, type Difference } from "./compare/outcome.js";
+import type { Verdict } from "./known.js";
+import type { OperationHarness } from "./operation.js";
+import { resourceKinds } from "./resources.js";
+import type { Stats } from "./stats.js";
+import type { Outcome, Target } from "./target.js";
+import { World } from "./world.js";
+
+export interface TraceStep {
+  op: string;
+  /** In the model's ids. */
+  input: unknown;
+  expected: Result;
+  /** The target's answer, its ids mapped to the model's. */
+  actual: Outcome;
+  difference?: Difference;
+  /** `cascade`: the difference concerns something an earlier divergence had already set apart. */
+  verdict: "agree" | "cascade" | Verdict;
+}
+
+export interface RunEnvironment {
+  target: Target;
+  modelConfig: ModelConfigInput;
+  clock: () => number;
+  toleranceMs: number;
+  /** False when the target may hold resources this run did not create. */
+  isolated(): boolean;
+  judge(op: string, difference: Difference): Verdict;
+  stats: Stats;
+  signal?: AbortSignal;
+}
+
+/** A divergence not seen before: fails the run, so fast-check shrinks it. */
+export class NewDivergence extends Error {
+  constructor(readonly trace: TraceStep[]) {
+    super(`${trace.at(-1)?.op}: ${trace.at(-1)?.difference?.kind}`);
+  }
+}
+
+export class CheckAborted extends Error {
+  override readonly name = "CheckAborted";
+}
+
+export class Session {
+  readonly world: World;
+  readonly ids = new Bijection();
+  /** Model-side values (ids, tokens) whose counterpart in the target may differ. */
+  readonly tainted = new Set<string>();
+  readonly trace: TraceStep[] = [];
+
+  constructor(private readonly env: RunEnvironment) {
+    this.world = new World(env.modelConfig, env.target.account, env.target.region);
+  }
+
+  async execute(harness: OperationHarness, params: unknown): Promise<TraceStep> {
+    if (this.env.signal?.aborted) throw new CheckAborted("interrupted");
+    const { op } = harness;
+    const input = harness.input(params, this.world);
+    const [next, expected] = step(this.world.state, { op, input, context: this.world.context(this.env.clock()) });
+    const raw = await this.env.target.send(op, this.ids.toTarget(input));
+    this.env.stats.sent(op, raw);
+    const conflict = this.learn(harness, params, expected, raw);
+    const actual = this.ids.toModel(raw);
+    let difference = compareOutcomes(op, expected, actual, { toleranceMs: this.env.toleranceMs, masked: this.tainted });
+    if (!difference && conflict) difference = { kind: "wrong output", facets: ["id reused"], lines: [conflict] };
+    const cascade = difference !== undefined && (mentionsAny(input, this.tainted) || (harness.listsAll === true && !this.env.isolated()));
+    const verdict: TraceStep["verdict"] = !difference ? "agree" : cascade ? "cascade" : this.env.judge(op, difference);
+    const traced: TraceStep = { op, input, expected, actual, verdict, ...(difference ? { difference } : {}) };
+    this.trace.push(traced);
+    await this.resynchronize(harness, input, next, expected, raw, difference);
+    if (verdict === "new") throw new NewDivergence([...this.trace]);
+    return traced;
+  }
+
+  /** Pairs what the model and the target generated in this answer; returns a broken pairing. */
+  private learn(harness: OperationHarness, params: unknown, expected: Result, actual: Outcome): string | undefined {
+    if (!expected.ok) return undefined;
+    let conflict: string | undefined;
+    if (harness.creates && actual.ok) {
+      const model = harness.creates.id(expected.output);
+      const target = harness.creates.id(actual.output);
+      if (model !== undefined) {
+        this.world.noteCreated(harness.creates.kind, model, harness.creates.key(params));
+        if (target !== undefined) conflict = this.ids.pairIds(model, target);
+      }
+    }
+    const modelToken = harness.nextToken?.(expected.output);
+    if (modelToken !== undefined) {
+      this.world.noteToken(modelToken);
+      const targetToken = actual.ok ? harness.nextToken!(actual.output) : undefined;
+      if (targetToken !== undefined) this.ids.pairTokens(modelToken, targetToken);
+      else this.tainted.add(modelToken);
+    }
+    return conflict;
+  }
+
+  /**
+   * After a difference: a target that refused did nothing, so the model keeps its state; a
+   * target that accepted what the model refused has its creation undone; what else may now
+   * differ (the resources the command named) is tainted, and later differences about it are
+   * cascades, not divergences.
+   */
+  private async resynchronize(
+    harness: OperationHarness,
+    input: unknown,
+    next: typeof this.world.state,
+    expected: Result,
+    actual: Outcome,
+    difference: Difference | undefined,
+  ): Promise<void> {
+    if (!difference) {
+      this.world.state = next;
+      return;
+    }
+    if (expected.ok && actual.ok) {
+      this.world.state = next;
+      if (harness.mutates) this.taint(input, expected.output);
+      return;
+    }
+    if (expected.ok && !actual.ok) {
+      if (actual.crash && harness.mutates) this.taint(input);
+      return;
+    }
+    if (!expected.ok && actual.ok) {
+      const created = harness.creates?.id(actual.output);
+      if (harness.creates && created !== undefined) {
+        const removal = resourceKinds[harness.creates.kind].removal(created);
+        await this.env.target.send(removal.op, removal.input);
+      } else if (harness.mutates) this.taint(input);
+    }
+  }
+
+  private taint(...values: unknown[]): void {
+    for (const id of mentioned(values, this.world.allCreated())) this.tainted.add(id);
+  }
+}
