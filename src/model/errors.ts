@@ -59,5 +59,14 @@ export const messages = {
   rulesConfigurationRequired: (key: string) => `RulesConfiguration must be specified for the Rules role mapping of ${key}.`,
   tooManyRules: (key: string, limit: number) => `The role mapping of ${key} can have at most ${limit} rules.`,
   principalTagProviderNotConfigured: (name: string) => `(${name}) is not a configured provider of this identity pool.`,
+  // Developer-authenticated identities (spec/operations/*DeveloperIdentit*.md, rules DEV-n).
+  developerProviderNotSupported: () => "This identity pool does not support the specified developer provider",
+  developerUserIdentifierTooLong: (max: number) => `The developer user identifier must have length less than or equal to ${max}.`,
+  developerUserAlreadyRegistered: () =>
+    "The provided developer user identifier is already registered with Cognito under a different identity ID.",
+  developerUserNotFound: (identifier: string) => `Developer user identifier '${identifier}' not found.`,
+  developerUserMismatch: (identifier: string, identityId: string) =>
+    `Developer user identifier '${identifier}' is not linked to identity '${identityId}'.`,
+  lookupNeedsIdentifier: () => "Either IdentityId or DeveloperUserIdentifier must be provided.",
   unknownOperation: (op: string) => `Operation ${op} is not supported.`,
 } as const;

@@ -23,7 +23,8 @@ export type ProviderKind =
   | "digits"
   | "saml"
   | "other"
-  | "openid";
+  | "openid"
+  | "developer";
 
 /** Well-known `SupportedLoginProviders` keys (service model documentation of the member). */
 export const PUBLIC_PROVIDERS: Readonly<Record<string, ProviderKind>> = {
@@ -231,6 +232,10 @@ function checkOpenIdLogin(config: ModelConfig, pool: Pool, token: string, nowSec
   const exp = claims.exp;
   if (typeof exp !== "number" || nowSeconds >= exp) return fail(messages.tokenExpired(nowSeconds, typeof exp === "number" ? exp : 0));
   if (claims.aud !== pool.id || typeof claims.sub !== "string") return fail(messages.loginsDontMatch());
+  // DEV-12: a token passed on keeps the provider entries of its `amr`.
+  const amr = Array.isArray(claims.amr)
+    ? claims.amr.filter((a): a is string => typeof a === "string" && a !== "authenticated" && a !== "unauthenticated")
+    : [];
   return {
     provider: OPENID_PROVIDER,
     kind: "openid",
@@ -238,7 +243,7 @@ function checkOpenIdLogin(config: ModelConfig, pool: Pool, token: string, nowSec
     claims,
     roleMappingKeys: [],
     principalTagKeys: [],
-    amr: [],
+    amr,
   };
 }
 

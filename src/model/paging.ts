@@ -17,3 +17,22 @@ export function decodeToken(seed: number, scope: string, token: string): number 
   if (encodeToken(seed, scope, parseInt(parts[1]!, 36)) !== token) return undefined;
   return parseInt(parts[1]!, 36);
 }
+
+const KEY_PREFIX = "cim1k";
+
+/**
+ * A token that names a string position instead of a number (DEV-17: the last developer user
+ * identifier of a page). UTF-16 code units are encoded as they are, so every string round-trips.
+ */
+export function encodeKeyToken(seed: number, scope: string, key: string): string {
+  const pos = Buffer.from(key, "utf16le").toString("base64url");
+  return `${KEY_PREFIX}.${pos}.${hex8(fnv1a(`${scope}|${pos}`, seed ^ 0x5bd1e995))}`;
+}
+
+/** The string a key token names, or undefined when this model did not issue it for this scope. */
+export function decodeKeyToken(seed: number, scope: string, token: string): string | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3 || parts[0] !== KEY_PREFIX || !/^[A-Za-z0-9_-]+$/.test(parts[1]!)) return undefined;
+  const key = Buffer.from(parts[1]!, "base64url").toString("utf16le");
+  return encodeKeyToken(seed, scope, key) === token ? key : undefined;
+}

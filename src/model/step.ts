@@ -20,6 +20,12 @@ import { deleteIdentities, describeIdentity, getId, listIdentities, unlinkIdenti
 import { getCredentialsForIdentity, getOpenIdToken } from "./operations/credentials.js";
 import { getIdentityPoolRoles, setIdentityPoolRoles } from "./operations/roles.js";
 import { getPrincipalTagAttributeMap, setPrincipalTagAttributeMap } from "./operations/principal-tags.js";
+import {
+  getOpenIdTokenForDeveloperIdentity,
+  lookupDeveloperIdentity,
+  mergeDeveloperIdentities,
+  unlinkDeveloperIdentity,
+} from "./operations/developer.js";
 
 export function step<Op extends OperationName>(
   state: State,
@@ -55,6 +61,10 @@ export function step(state: State, command: RawCommand): [State, Result] {
     .with("SetIdentityPoolRoles", () => setIdentityPoolRoles(state, ctx, valid))
     .with("GetPrincipalTagAttributeMap", () => getPrincipalTagAttributeMap(state, ctx, valid))
     .with("SetPrincipalTagAttributeMap", () => setPrincipalTagAttributeMap(state, ctx, valid))
+    .with("GetOpenIdTokenForDeveloperIdentity", () => getOpenIdTokenForDeveloperIdentity(state, ctx, valid))
+    .with("LookupDeveloperIdentity", () => lookupDeveloperIdentity(state, ctx, valid))
+    .with("MergeDeveloperIdentities", () => mergeDeveloperIdentities(state, ctx, valid))
+    .with("UnlinkDeveloperIdentity", () => unlinkDeveloperIdentity(state, ctx, valid))
     .exhaustive();
   return result.ok ? [countRequest(next, ctx, op), result] : [state, result];
 }

@@ -12,6 +12,11 @@ export interface TokenConfig {
   openIdTokenSeconds: number;
   /** CRED-10: lifetime of credentials. Source: STS credentials are "valid for a maximum of one hour" (service model). */
   credentialsSeconds: number;
+  /**
+   * DEV-8: lifetime of a GetOpenIdTokenForDeveloperIdentity token sent without `TokenDuration`.
+   * Source: TokenDuration documentation in the service model (default 15 minutes).
+   */
+  developerTokenSeconds: number;
   /** OIDC-3: the key that signs OpenID tokens; absent means the built-in test key (keys/default-signing-key.ts). */
   signingKey?: SigningKey;
   /** LOGIN-9, opt-in: Logins key -> JWKS. Tokens of a provider listed here must carry a signature one of its keys verifies. */
@@ -21,6 +26,7 @@ export interface TokenConfig {
 export const defaultTokenConfig: TokenConfig = {
   openIdTokenSeconds: 600,
   credentialsSeconds: 3600,
+  developerTokenSeconds: 900,
   loginJwks: {},
 };
 
@@ -28,6 +34,7 @@ export function resolveTokenConfig(input: Partial<TokenConfig> = {}): TokenConfi
   const resolved: TokenConfig = {
     openIdTokenSeconds: input.openIdTokenSeconds ?? defaultTokenConfig.openIdTokenSeconds,
     credentialsSeconds: input.credentialsSeconds ?? defaultTokenConfig.credentialsSeconds,
+    developerTokenSeconds: input.developerTokenSeconds ?? defaultTokenConfig.developerTokenSeconds,
     loginJwks: { ...input.loginJwks },
   };
   if (input.signingKey) resolved.signingKey = input.signingKey;

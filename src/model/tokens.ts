@@ -17,6 +17,8 @@ export const OPENID_ISSUER = "https://cognito-identity.amazonaws.com";
 /** The Logins key under which an OpenID token of this service is presented (CRED-3). */
 export const OPENID_PROVIDER = "cognito-identity.amazonaws.com";
 const POOL_ARN_CLAIM = "https://cognito-identity.amazonaws.com/identity-pool-arn";
+/** DEV-9, PTAG-6: where a token carries IAM session tags, as `{ principal_tags: { key: [value] } }`. */
+export const SESSION_TAGS_CLAIM = "https://aws.amazon.com/tags";
 
 export const signingKeyOf = (config: ModelConfig): SigningKey => config.tokens.signingKey ?? defaultSigningKey;
 
@@ -27,6 +29,8 @@ export interface OpenIdClaims {
   region: string;
   /** OIDC-4: `unauthenticated`, or `authenticated` followed by the provider entries. */
   amr: string[];
+  /** Claims that follow `amr`, such as the session tags of DEV-9. */
+  extraClaims?: Readonly<Record<string, unknown>>;
   /** Epoch seconds. */
   issuedAt: number;
   lifetimeSeconds: number;
@@ -42,6 +46,7 @@ export function openIdToken(config: ModelConfig, claims: OpenIdClaims): string {
     iss: OPENID_ISSUER,
     [POOL_ARN_CLAIM]: poolArn(claims.account, claims.region, claims.poolId),
     amr: claims.amr,
+    ...claims.extraClaims,
     exp: claims.issuedAt + claims.lifetimeSeconds,
     iat: claims.issuedAt,
   };

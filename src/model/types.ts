@@ -12,6 +12,13 @@ import type {
   GetIdResponse,
   GetOpenIdTokenInput,
   GetOpenIdTokenResponse,
+  GetOpenIdTokenForDeveloperIdentityInput,
+  GetOpenIdTokenForDeveloperIdentityResponse,
+  LookupDeveloperIdentityInput,
+  LookupDeveloperIdentityResponse,
+  MergeDeveloperIdentitiesInput,
+  MergeDeveloperIdentitiesResponse,
+  UnlinkDeveloperIdentityInput,
   GetPrincipalTagAttributeMapInput,
   GetPrincipalTagAttributeMapResponse,
   IdentityDescription,
@@ -56,6 +63,13 @@ export interface Operations {
   SetIdentityPoolRoles: { input: SetIdentityPoolRolesInput; output: Record<string, never> };
   GetPrincipalTagAttributeMap: { input: GetPrincipalTagAttributeMapInput; output: GetPrincipalTagAttributeMapResponse };
   SetPrincipalTagAttributeMap: { input: SetPrincipalTagAttributeMapInput; output: SetPrincipalTagAttributeMapResponse };
+  GetOpenIdTokenForDeveloperIdentity: {
+    input: GetOpenIdTokenForDeveloperIdentityInput;
+    output: GetOpenIdTokenForDeveloperIdentityResponse;
+  };
+  LookupDeveloperIdentity: { input: LookupDeveloperIdentityInput; output: LookupDeveloperIdentityResponse };
+  MergeDeveloperIdentities: { input: MergeDeveloperIdentitiesInput; output: MergeDeveloperIdentitiesResponse };
+  UnlinkDeveloperIdentity: { input: UnlinkDeveloperIdentityInput; output: Record<string, never> };
 }
 
 export type OperationName = keyof Operations;
@@ -80,6 +94,10 @@ export const operationNames = [
   "SetIdentityPoolRoles",
   "GetPrincipalTagAttributeMap",
   "SetPrincipalTagAttributeMap",
+  "GetOpenIdTokenForDeveloperIdentity",
+  "LookupDeveloperIdentity",
+  "MergeDeveloperIdentities",
+  "UnlinkDeveloperIdentity",
 ] as const satisfies readonly OperationName[];
 
 export function isOperationName(op: unknown): op is OperationName {

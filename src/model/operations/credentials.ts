@@ -11,7 +11,7 @@ import { isAuthenticated, type Identity, type IssuedCredentials, type PoolData }
 import { nextCredentials } from "../keygen.js";
 import { checkLogins, type CheckedLogin } from "../logins.js";
 import type { State } from "../state.js";
-import { openIdToken } from "../tokens.js";
+import { openIdToken, SESSION_TAGS_CLAIM } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { isModelError } from "./common.js";
 import { findIdentity } from "./identity-common.js";
@@ -65,17 +65,20 @@ function authorize(
 }
 
 export function getOpenIdToken(state: State, ctx: Context, input: GetOpenIdTokenInput): [State, Result<GetOpenIdTokenResponse>] {
-  const auth = authorize(state, ctx, input.IdentityId!, input.Logins, false, "ResourceConflictException");
+  const auth = authorize(state, ctx, input.IdentityId!, input.Logins, true, "ResourceConflictException");
   if (isModelError(auth)) return [state, fail(auth)];
   const { data, identity } = auth;
   // OIDC-4
   const amr = isAuthenticated(identity) ? ["authenticated", ...auth.logins.flatMap((l) => l.amr)] : ["unauthenticated"];
+  // DEV-12: a developer token passed on keeps its session tags.
+  const tags = auth.logins.find((l) => l.kind === "openid" && l.claims[SESSION_TAGS_CLAIM] !== undefined)?.claims[SESSION_TAGS_CLAIM];
   const token = openIdToken(state.config, {
     identityId: identity.id,
     poolId: data.poolId,
     account: data.account,
     region: data.region,
     amr,
+    ...(tags === undefined ? {} : { extraClaims: { [SESSION_TAGS_CLAIM]: tags } }),
     issuedAt: Math.floor(ctx.now / 1000),
     lifetimeSeconds: state.config.tokens.openIdTokenSeconds,
   });

@@ -11,25 +11,25 @@ import type {
   UnlinkIdentityInput,
 } from "@aws-sdk/client-cognito-identity";
 import { messages, modelError } from "../errors.js";
-import { loginKey, NO_LOGINS, type Identity } from "../identity-state.js";
+import { loginKey, NO_LOGINS } from "../identity-state.js";
 import { checkLogins } from "../logins.js";
 import { decodeToken, encodeToken } from "../paging.js";
 import type { State } from "../state.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { isModelError } from "./common.js";
-import { findIdentity, findPoolScope, identityDescription, regionOfId, withPoolData } from "./identity-common.js";
-import { createIdentity, linkLogins, ownsLogin } from "./linking.js";
+import { findIdentity, findPoolScope, findPublicPoolScope, identityDescription, regionOfId, withPoolData } from "./identity-common.js";
+import { createIdentity, linkLogins, ownsLogin, unlinkLogins } from "./linking.js";
 
 const hasLogins = (logins: Record<string, string> | undefined): logins is Record<string, string> =>
   logins !== undefined && logins !== null && Object.keys(logins).length > 0;
 
 /**
  * IDN-1..IDN-4: GetId is public: the pool's Region is its id's prefix, and the account is `AccountId`
- * when given, else the caller's.
+ * when given, else the one that holds the pool.
  */
 export function getId(state: State, ctx: Context, input: GetIdInput): [State, Result<GetIdResponse>] {
   const poolId = input.IdentityPoolId!;
-  const scope = findPoolScope(state, input.AccountId ?? ctx.account, regionOfId(poolId), poolId);
+  const scope = findPublicPoolScope(state, poolId, input.AccountId ?? undefined, ctx.account);
   if (isModelError(scope)) return [state, fail(scope)];
   const { pool, data } = scope;
   if (!hasLogins(input.Logins)) {
@@ -107,14 +107,5 @@ export function unlinkIdentity(state: State, ctx: Context, input: UnlinkIdentity
   if (isModelError(checked)) return [state, fail(checked)];
   if (!checked.some((l) => ownsLogin(identity, l))) return [state, fail(modelError("NotAuthorizedException", messages.loginsDontMatch()))];
   const toRemove = new Set(input.LoginsToRemove!);
-  const removed = identity.logins.filter((l) => toRemove.has(l.provider));
-  if (removed.length === 0) return [state, ok({})];
-  const remaining = identity.logins.filter((l) => !toRemove.has(l.provider));
-  const updated: Identity =
-    remaining.length === 0
-      ? { ...identity, modified: ctx.now, logins: NO_LOGINS, disabled: true }
-      : { ...identity, modified: ctx.now, logins: remaining };
-  let logins = data.logins;
-  for (const l of removed) logins = logins.delete(loginKey(l.provider, l.subject));
-  return [{ ...withPoolData(state, { ...data, logins }), identities: state.identities.set(updated) }, ok({})];
+  return [unlinkLogins(state, data, identity, identity.logins.filter((l) => toRemove.has(l.provider)), ctx.now), ok({})];
 }

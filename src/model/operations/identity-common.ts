@@ -19,6 +19,22 @@ export function findPoolScope(state: State, account: string, region: string, poo
   return { pool, data: state.poolData.get(poolDataKey(account, region, poolId)) ?? emptyPoolData(account, region, poolId) };
 }
 
+/**
+ * IDN-4: the pool of an unsigned GetId, found by its id alone in the Region its id names: in the
+ * account `AccountId` when given, else in whichever account holds it (pool ids are unique).
+ */
+export function findPublicPoolScope(state: State, poolId: string, account: string | undefined, caller: string): PoolScope | ModelError {
+  const region = regionOfId(poolId);
+  if (account !== undefined) return findPoolScope(state, account, region, poolId);
+  const own = findPoolScope(state, caller, region, poolId);
+  if (!("type" in own)) return own;
+  for (const [key, ns] of state.namespaces.entries()) {
+    const holder = key.slice(0, key.indexOf("/"));
+    if (key === `${holder}/${region}` && ns.pools.has(poolId)) return findPoolScope(state, holder, region, poolId);
+  }
+  return own;
+}
+
 export interface IdentityScope extends PoolScope {
   identity: Identity;
 }
@@ -57,10 +73,13 @@ export function dropPoolData(state: State, account: string, region: string, pool
   return { ...state, identities, poolData: state.poolData.delete(key) };
 }
 
-/** IDN-14: IdentityDescription, as DescribeIdentity and ListIdentities return it. */
+/**
+ * IDN-14: IdentityDescription, as DescribeIdentity and ListIdentities return it. Each provider once:
+ * a developer identity shows its provider name, never its user identifiers (DEV-25).
+ */
 export function identityDescription(identity: Identity): IdentityDescription {
   const out: IdentityDescription = { IdentityId: identity.id };
-  if (identity.logins.length > 0) out.Logins = identity.logins.map((l) => l.provider);
+  if (identity.logins.length > 0) out.Logins = [...new Set(identity.logins.map((l) => l.provider))];
   out.CreationDate = new Date(identity.created);
   out.LastModifiedDate = new Date(identity.modified);
   return out;

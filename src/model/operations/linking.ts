@@ -78,3 +78,18 @@ export function linkLogins(
   for (const m of merged) identities = identities.set({ ...m, modified: now, logins: NO_LOGINS, disabled: true });
   return [{ ...withPoolData(state, { ...data, logins: loginIndex }), identities }, updated];
 }
+
+/**
+ * IDN-12, IDN-13, DEV-24: removes logins from an identity; an identity left without any login is
+ * disabled. The removed logins are free again: the next call that presents one links it anew.
+ */
+export function unlinkLogins(state: State, data: PoolData, identity: Identity, removed: readonly LinkedLogin[], now: number): State {
+  if (removed.length === 0) return state;
+  const gone = new Set(removed.map((l) => loginKey(l.provider, l.subject)));
+  const remaining = identity.logins.filter((l) => !gone.has(loginKey(l.provider, l.subject)));
+  const updated: Identity =
+    remaining.length === 0 ? { ...identity, modified: now, logins: NO_LOGINS, disabled: true } : { ...identity, modified: now, logins: remaining };
+  let logins = data.logins;
+  for (const key of gone) logins = logins.delete(key);
+  return { ...withPoolData(state, { ...data, logins }), identities: state.identities.set(updated) };
+}

@@ -90,7 +90,9 @@ describe("GetCredentialsForIdentity", () => {
     expect(roleOf(s1, id, { [key]: forged })).toEqual({ type: "NotAuthorizedException", message: "Invalid login token. Couldn't verify signed token." });
     const [, late] = credentials(s1, id, { [key]: openId }, {}, at({ now: NOW + 600_000 }));
     expectError(late, "NotAuthorizedException", `Invalid login token. Token expired: ${NOW / 1000 + 600} >= ${NOW / 1000 + 600}`);
-    expectError(run(s1, "GetOpenIdToken", { IdentityId: id, Logins: { [key]: openId } })[1], "NotAuthorizedException", "Token is not from a supported provider of this identity pool.");
+    // DEV-12: GetOpenIdToken takes it too (spec/operations/GetOpenIdTokenForDeveloperIdentity.md).
+    expect(okOutput<{ IdentityId: string }>(run(s1, "GetOpenIdToken", { IdentityId: id, Logins: { [key]: openId } })[1]).IdentityId).toBe(id);
+    expectError(run(s2, "GetOpenIdToken", { IdentityId: other, Logins: { [key]: openId } })[1], "NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity or identity pool.");
   });
 
   it("CRED-4: an authenticated identity without a role mapping gets the authenticated role", () => {

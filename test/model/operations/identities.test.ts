@@ -89,10 +89,12 @@ describe("GetId", () => {
     expect(okOutput(describeIdentity(s1, id, eu))).toMatchObject({ IdentityId: id });
   });
 
-  it("IDN-4: AccountId names the account whose pool is meant; without it the caller's account is used", () => {
+  it("IDN-4: AccountId names the account whose pool is meant; without it the pool is found by its id alone", () => {
     const other = at({ account: "210987654321" });
     const [s0, poolId] = providerPool(fresh(), {}, other);
-    expectError(run(s0, "GetId", { IdentityPoolId: poolId })[1], "ResourceNotFoundException", `IdentityPool '${poolId}' not found.`);
+    expectError(run(s0, "GetId", { IdentityPoolId: poolId, AccountId: "123456789099" })[1], "ResourceNotFoundException", `IdentityPool '${poolId}' not found.`);
+    const [, byIdAlone] = run(s0, "GetId", { IdentityPoolId: poolId });
+    expect(okOutput<{ IdentityId: string }>(byIdAlone).IdentityId.startsWith("us-east-1:")).toBe(true);
     const [s1, result] = run(s0, "GetId", { IdentityPoolId: poolId, AccountId: "210987654321" });
     const id = okOutput<{ IdentityId: string }>(result).IdentityId;
     expect(okOutput(describeIdentity(s1, id, other))).toMatchObject({ IdentityId: id });
