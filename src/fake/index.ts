@@ -1,8 +1,9 @@
 // createFake: a deterministic, in-process Cognito Identity for tests.
 import { FakeRequestHandler } from "./handler.js";
-import { Service, type ServiceOptions, type ServiceSnapshot } from "./service.js";
+import type { CredentialsDescription, Jwks } from "../model/index.js";
+import { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot } from "./service.js";
 
-export { Service, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./service.js";
+export { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./service.js";
 export { FakeRequestHandler } from "./handler.js";
 
 export type FakeOptions = ServiceOptions;
@@ -18,6 +19,24 @@ export interface Fake {
   snapshot(): ServiceSnapshot;
   /** Puts back a snapshot taken earlier (also after `JSON.parse(JSON.stringify(snapshot))`); throws when it is not one. */
   restore(snapshot: unknown): void;
+  /**
+   * The public keys that verify the OpenID tokens of GetOpenIdToken and
+   * GetOpenIdTokenForDeveloperIdentity, as a JWKS: `createLocalJWKSet(fake.jwks())` (jose). The
+   * server serves the same at `/.well-known/jwks.json`.
+   */
+  jwks(): Jwks;
+  /**
+   * The OpenID discovery document the server serves at `/.well-known/openid-configuration`, with
+   * `jwks_uri` under `baseUrl`, the address it is served from (e.g. `server.url`).
+   */
+  openIdConfiguration(baseUrl: string): OpenIdConfiguration;
+  /**
+   * What credentials from GetCredentialsForIdentity stand for: `{ roleArn, identityId,
+   * identityPoolId, provider?, principalTags, expiration }`, or undefined for an access key id this
+   * fake did not issue (or issued before a `reset`). The server answers the same at
+   * `GET /_model/credentials/<AccessKeyId>`, `expiration` in epoch seconds.
+   */
+  describeCredentials(accessKeyId: string): CredentialsDescription | undefined;
 }
 
 export function createFake(options: FakeOptions = {}): Fake {
@@ -31,5 +50,8 @@ export function createFake(options: FakeOptions = {}): Fake {
       const restored = service.restore(snapshot);
       if (!restored.ok) throw new Error(`cannot restore: ${restored.reason}`);
     },
+    jwks: () => service.jwks(),
+    openIdConfiguration: (baseUrl) => service.openIdConfiguration(baseUrl),
+    describeCredentials: (accessKeyId) => service.describeCredentials(accessKeyId),
   };
 }

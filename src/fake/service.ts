@@ -1,12 +1,17 @@
 // The running service: one model state, the request counter, and `handle(request) -> response`.
 // The in-process request handler and the HTTP server both drive it, so both answer alike.
-import { mix32 } from "../model/hash.js";
+import { hex4, mix32 } from "../model/hash.js";
 import { uuidFor } from "../model/ids.js";
 import {
+  describeCredentials,
   initialState,
+  openIdConfiguration,
+  openIdJwks,
   restoreState,
   snapshotState,
   step,
+  type CredentialsDescription,
+  type Jwks,
   type ModelConfigInput,
   type Result,
   type Snapshot,
@@ -46,10 +51,12 @@ export interface ServiceSnapshot {
   state: Snapshot;
 }
 
+/** OIDC-6: the OpenID discovery document served at `/.well-known/openid-configuration`. */
+export type OpenIdConfiguration = ReturnType<typeof openIdConfiguration>;
+
 export type RestoreResult = { ok: true } | { ok: false; reason: string };
 
 const REQUEST_ID_SALT = 0x72657169;
-const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -125,6 +132,21 @@ export class Service {
     }
   }
 
+  /** OIDC-6: the public keys that verify this service's OpenID tokens, as a JWKS (a fresh copy). */
+  jwks(): Jwks {
+    return openIdJwks(this.#state);
+  }
+
+  /** OIDC-6: the OpenID discovery document, its `jwks_uri` under `baseUrl` (the address it is served from). */
+  openIdConfiguration(baseUrl: string): OpenIdConfiguration {
+    return openIdConfiguration(this.#state, baseUrl);
+  }
+
+  /** CRED-12: the role, identity, provider and principal tags behind credentials this service issued; undefined for others. */
+  describeCredentials(accessKeyId: string): CredentialsDescription | undefined {
+    return describeCredentials(this.#state, accessKeyId);
+  }
+
   #idBlock = { seed: Number.NaN, block: -1, base: "" };
 
   /**
@@ -141,7 +163,7 @@ export class Service {
       this.#idBlock = { seed, block, base: uuidFor(mix32(seed ^ REQUEST_ID_SALT), block).slice(0, 32) };
     }
     const low = n & 0xffff;
-    return this.#idBlock.base + HEX2[low >>> 8]! + HEX2[low & 0xff]!;
+    return this.#idBlock.base + hex4(low);
   }
 
   /** An AWS error response to a request refused before it reached `handle` (e.g. a body over the limit). */

@@ -1,5 +1,5 @@
 // Deterministic ids: `REGION:uuid` (lowercase, version-4 form) from the seed and a counter kept in the state.
-import { mix32, hex8 } from "./hash.js";
+import { hex4, hex8, mix32 } from "./hash.js";
 
 export interface IdGenerator {
   seed: number;
@@ -13,8 +13,7 @@ export function uuidFor(seed: number, n: number): string {
   const w1 = (mix32(base ^ 0x85a308d3) & 0xffff0fff) | 0x00004000;
   const w2 = (mix32(base ^ 0x13198a2e) & 0x3fffffff) | 0x80000000;
   const w3 = mix32(base ^ mix32(n ^ 0x03707344));
-  const h = hex8(w0) + hex8(w1) + hex8(w2) + hex8(w3);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return `${hex8(w0)}-${hex4(w1 >>> 16)}-${hex4(w1)}-${hex4(w2 >>> 16)}-${hex4(w2)}${hex8(w3)}`;
 }
 
 /** The next `region:uuid` id and the generator advanced past it. */

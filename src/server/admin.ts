@@ -2,34 +2,42 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { operationNames } from "../model/index.js";
 import type { Service } from "../fake/service.js";
-import { CORS_HEADERS } from "./cors.js";
+import { serializeOutput } from "../protocol/json.js";
 import { readBody } from "./body.js";
+import { sendJson, sendJsonText } from "./http.js";
 
 export const ADMIN_PREFIX = "/_model";
 
-function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(body)),
-    ...CORS_HEADERS,
-    ...extra,
-  });
-  res.end(body);
-}
+const CREDENTIALS_PREFIX = "/_model/credentials/";
+const CREDENTIALS_ROUTE = `${CREDENTIALS_PREFIX}<AccessKeyId>`;
 
 const routes: Record<string, Record<string, true>> = {
   "/_model/health": { GET: true },
   "/_model/reset": { POST: true },
   "/_model/state": { GET: true, PUT: true },
+  [CREDENTIALS_ROUTE]: { GET: true },
 };
+
+/** The access key id of a `/_model/credentials/<AccessKeyId>` path: one non-empty segment, percent-decoded. */
+function accessKeyIdOf(path: string): string | undefined {
+  if (!path.startsWith(CREDENTIALS_PREFIX)) return undefined;
+  const segment = path.slice(CREDENTIALS_PREFIX.length);
+  if (segment === "" || segment.includes("/")) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 export function isAdminPath(path: string): boolean {
   return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
 }
 
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, service: Service, maxStateBytes: number): void {
-  const methods = routes[path];
+  const accessKeyId = accessKeyIdOf(path);
+  const route = accessKeyId === undefined ? path : CREDENTIALS_ROUTE;
+  const methods = Object.prototype.hasOwnProperty.call(routes, route) ? routes[route] : undefined;
   const method = req.method ?? "GET";
   if (!methods) {
     req.resume();
@@ -38,10 +46,16 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
   }
   if (!methods[method]) {
     req.resume();
-    sendJson(res, 405, { error: `${method} is not allowed on ${path}` }, { allow: Object.keys(methods).join(", ") });
+    sendJson(res, 405, { error: `${method} is not allowed on ${route}` }, { allow: Object.keys(methods).join(", ") });
     return;
   }
-  if (path === "/_model/health") {
+  if (accessKeyId !== undefined) {
+    req.resume();
+    // WIRE-23: expiration in epoch seconds, as a Date is written on the AWS protocol (WIRE-8).
+    const described = service.describeCredentials(accessKeyId);
+    if (described) sendJsonText(res, 200, serializeOutput(described));
+    else sendJson(res, 404, { error: `no credentials with AccessKeyId '${accessKeyId}': this service did not issue them, or its state was reset or restored since` });
+  } else if (path === "/_model/health") {
     req.resume();
     sendJson(res, 200, { status: "ok", operations: operationNames });
   } else if (path === "/_model/reset") {

@@ -1,4 +1,5 @@
-// The HTTP server: AWS JSON 1.1 on POST /, admin routes under /_model/, CORS, a body limit.
+// The HTTP server: AWS JSON 1.1 on POST /, admin routes under /_model/, OpenID keys under
+// /.well-known/, CORS, a body limit.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Service, type ServiceOptions } from "../fake/service.js";
@@ -6,7 +7,9 @@ import { protocolErrors } from "../protocol/errors.js";
 import type { WireResponse } from "../protocol/wire.js";
 import { handleAdmin, isAdminPath } from "./admin.js";
 import { readBody } from "./body.js";
+import { handleWellKnown, isWellKnownPath } from "./well-known.js";
 import { answerPreflight, CORS_HEADERS } from "./cors.js";
+import { formatUrl } from "./http.js";
 
 export interface ServerOptions extends ServiceOptions {
   /** Default 0: a free port. The CLI defaults to 4568. */
@@ -49,10 +52,6 @@ function send(res: ServerResponse, answer: WireResponse, extra?: Record<string, 
   if (extra) for (const name in extra) headers.push(name, extra[name]!);
   res.writeHead(answer.status, headers);
   res.end(answer.body);
-}
-
-function formatUrl(host: string, port: number): string {
-  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 /** While `closing` is set, answers end their connection, so a graceful close does not wait on idle keep-alives. */
@@ -100,6 +99,11 @@ export function createRequestListener(service: Service, options: ServerOptions =
       const route = queryAt < 0 ? path : path.slice(0, queryAt);
       if (isAdminPath(route)) {
         handleAdmin(req, res, route, service, maxStateBytes);
+        if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
+        return;
+      }
+      if (isWellKnownPath(route)) {
+        handleWellKnown(req, res, route, service);
         if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
         return;
       }

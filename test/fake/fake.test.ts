@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import { describe, expect, it } from "vitest";
 import { createFake, type Fake, type FakeOptions } from "../../src/fake/index.js";
-import { initialState, isOperationName, snapshotState } from "../../src/model/index.js";
+import { initialState, snapshotState } from "../../src/model/index.js";
 import { ACCOUNT, REGION, thrown, UUID } from "./sdk-suite.js";
 
 const clientOf = (fake: Fake, accessKeyId = ACCOUNT, secretAccessKey = "secret", region = REGION) =>
@@ -148,28 +148,6 @@ describe("createFake", () => {
     });
     expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 1 }))).IdentityPools).toEqual([]);
   });
-
-  it.runIf(["GetId", "GetCredentialsForIdentity", "SetIdentityPoolRoles"].every(isOperationName))(
-    "WIRE-8, WIRE-10: the SDK's own fromCognitoIdentityPool gets guest credentials (unsigned GetId, then GetCredentialsForIdentity)",
-    async () => {
-      const { SetIdentityPoolRolesCommand } = await import("@aws-sdk/client-cognito-identity");
-      const { fromCognitoIdentityPool } = await import("@aws-sdk/credential-providers");
-      const fake = createFake({ seed: 1, account: ACCOUNT, now: () => Date.UTC(2030, 0, 1) });
-      const admin = clientOf(fake);
-      const pool = await admin.send(new CreateIdentityPoolCommand({ IdentityPoolName: "app", AllowUnauthenticatedIdentities: true }));
-      await admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId, Roles: { unauthenticated: `arn:aws:iam::${ACCOUNT}:role/guest` } }));
-      const credentials = await fromCognitoIdentityPool({
-        identityPoolId: pool.IdentityPoolId!,
-        clientConfig: { region: REGION, requestHandler: fake.requestHandler },
-      })();
-      expect(credentials.identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
-      expect(credentials.accessKeyId).toEqual(expect.any(String));
-      expect(credentials.sessionToken).toEqual(expect.any(String));
-      // Expiration went over the wire as epoch seconds and came back a Date, later than the pinned clock.
-      expect(credentials.expiration).toBeInstanceOf(Date);
-      expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.UTC(2030, 0, 1));
-    },
-  );
 
   it("the request handler honours an aborted signal as the SDK's own handlers do", async () => {
     const fake = createFake();

@@ -1,4 +1,4 @@
-// The two vitest examples of docs/using-the-fake.md, run as they are written (only the import
+// The vitest examples of docs/using-the-fake.md, run as they are written (only the import
 // of the package is pointed at the source). The last test keeps the page and this file in step.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -7,11 +7,16 @@ import {
   CognitoIdentityClient,
   CreateIdentityPoolCommand,
   DescribeIdentityPoolCommand,
+  GetIdCommand,
+  GetOpenIdTokenCommand,
   ListIdentityPoolsCommand,
   ResourceNotFoundException,
+  SetIdentityPoolRolesCommand,
 } from "@aws-sdk/client-cognito-identity";
+import { fromCognitoIdentityPool } from "@aws-sdk/credential-providers";
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFake, startServer, type RunningServer } from "../../src/index.js";
+import { createFake, startServer, testLogin, type RunningServer } from "../../src/index.js";
 
 describe("identity pools, in process", () => {
   const fake = createFake({ seed: 1 });
@@ -67,13 +72,95 @@ describe("identity pools, over HTTP", () => {
   });
 });
 
+describe("identities and credentials, in process", () => {
+  const fake = createFake({ seed: 1 });
+  const client = new CognitoIdentityClient({
+    region: "us-east-1",
+    credentials: { accessKeyId: "123456789012", secretAccessKey: "test" },
+    requestHandler: fake.requestHandler,
+  });
+  const userPool = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example";
+  const alice = testLogin.userPool("us-east-1_Example", "webclient", "alice", { "cognito:groups": ["admins"] });
+  let identityPoolId: string;
+
+  beforeEach(async () => {
+    fake.reset();
+    const pool = await client.send(
+      new CreateIdentityPoolCommand({
+        IdentityPoolName: "my app",
+        AllowUnauthenticatedIdentities: true,
+        CognitoIdentityProviders: [{ ProviderName: userPool, ClientId: "webclient" }],
+      }),
+    );
+    identityPoolId = pool.IdentityPoolId!;
+    await client.send(
+      new SetIdentityPoolRolesCommand({
+        IdentityPoolId: identityPoolId,
+        Roles: {
+          unauthenticated: "arn:aws:iam::123456789012:role/guest",
+          authenticated: "arn:aws:iam::123456789012:role/user",
+        },
+        RoleMappings: {
+          [`${userPool}:webclient`]: {
+            Type: "Rules",
+            AmbiguousRoleResolution: "AuthenticatedRole",
+            RulesConfiguration: {
+              Rules: [{ Claim: "cognito:groups", MatchType: "Contains", Value: "admins", RoleARN: "arn:aws:iam::123456789012:role/admin" }],
+            },
+          },
+        },
+      }),
+    );
+  });
+
+  it("finds a user's identity with a test token", async () => {
+    const first = await client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: alice }));
+    const again = await client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: alice }));
+    expect(again.IdentityId).toBe(first.IdentityId);
+  });
+
+  it("gives a user credentials for the role the rules choose", async () => {
+    const credentials = await fromCognitoIdentityPool({
+      identityPoolId,
+      logins: alice,
+      clientConfig: { region: "us-east-1", requestHandler: fake.requestHandler },
+    })();
+    expect(fake.describeCredentials(credentials.accessKeyId)).toMatchObject({
+      roleArn: "arn:aws:iam::123456789012:role/admin",
+      identityId: credentials.identityId,
+      provider: userPool,
+    });
+  });
+
+  it("gives a guest the unauthenticated role", async () => {
+    const credentials = await fromCognitoIdentityPool({
+      identityPoolId,
+      clientConfig: { region: "us-east-1", requestHandler: fake.requestHandler },
+      // The provider remembers guest identity ids per pool id for the whole process; after a reset
+      // the fake gives the same pool id but has no such identity, so don't let it remember.
+      cache: { getItem: () => null, setItem: () => {}, removeItem: () => {} },
+    })();
+    expect(fake.describeCredentials(credentials.accessKeyId)?.roleArn).toBe("arn:aws:iam::123456789012:role/guest");
+  });
+
+  it("issues OpenID tokens that verify with the fake's keys", async () => {
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: alice }));
+    const { Token } = await client.send(new GetOpenIdTokenCommand({ IdentityId, Logins: alice }));
+    const { payload } = await jwtVerify(Token!, createLocalJWKSet(fake.jwks()), {
+      issuer: "https://cognito-identity.amazonaws.com",
+      audience: identityPoolId,
+    });
+    expect(payload.sub).toBe(IdentityId);
+  });
+});
+
 describe("docs/using-the-fake.md", () => {
   it("its vitest examples are the ones above", () => {
     const here = dirname(fileURLToPath(import.meta.url));
     const page = readFileSync(join(here, "../../docs/using-the-fake.md"), "utf8");
     const source = readFileSync(fileURLToPath(import.meta.url), "utf8");
     const examples = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((code) => code.includes('from "vitest"'));
-    expect(examples).toHaveLength(2);
+    expect(examples).toHaveLength(3);
     for (const example of examples) {
       // The bodies (from the first `describe`) must appear here verbatim.
       const body = example.slice(example.indexOf("describe("));

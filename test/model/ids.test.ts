@@ -1,6 +1,9 @@
 // Rules ID-1 to ID-7 (spec/identity-pools.md); ID-8 is shown in properties.test.ts.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IdentityPool } from "@aws-sdk/client-cognito-identity";
+import { mix32 } from "../../src/model/hash.js";
+import { uuidFor } from "../../src/model/ids.js";
 import { parsePoolArn, partitionOf, poolArn, snapshotState, validateInput } from "../../src/model/index.js";
 import { arnOf, at, createPool, createPools, fresh, okOutput, run } from "./helpers.js";
 
@@ -131,5 +134,35 @@ describe("identity pools in general", () => {
     expect(new Set(all).size).toBe(all.length);
     const uuids = all.map((id) => id.slice(id.indexOf(":") + 1));
     expect(new Set(uuids).size).toBe(uuids.length);
+  });
+
+  it("ID-2: uuidFor gives the same uuid for a seed and counter as it always has", () => {
+    // Pinned: ids in saved snapshots and recorded transcripts must stay what they were.
+    expect(uuidFor(0, 0)).toBe("c5b80439-5252-4a9a-9f74-efd8cef71f1a");
+    expect(uuidFor(0, 1)).toBe("ae0c5d92-9287-4a1b-80c6-8fd8fb26d102");
+    expect(uuidFor(1, 0)).toBe("60bf1154-bb88-4c38-8f40-82b12830bdc3");
+    expect(uuidFor(42, 7)).toBe("11548fc4-87d7-4a42-a57a-4c7b9d0f80ca");
+    expect(uuidFor(-1, 123456)).toBe("72fa3e67-617e-4312-8e09-ed0c7ec2b34c");
+    expect(uuidFor(0xffffffff, 0xffffffff)).toBe("afef322e-2cf5-46cb-9ea4-e896b4cc0543");
+    expect(uuidFor(2 ** 31, 65535)).toBe("b559d8d2-99c0-443c-85f1-22cf78a716ea");
+    expect(uuidFor(123456789, 2 ** 40)).toBe("19992e9b-6b40-46b9-a83b-1e3bd56826f8");
+
+    // And everywhere else, the same as the plain definition: four mixed words written in hex.
+    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+    const reference = (seed: number, n: number) => {
+      const base = mix32(seed ^ mix32(n));
+      const h =
+        hex(mix32(base ^ 0x243f6a88)) +
+        hex((mix32(base ^ 0x85a308d3) & 0xffff0fff) | 0x00004000) +
+        hex((mix32(base ^ 0x13198a2e) & 0x3fffffff) | 0x80000000) +
+        hex(mix32(base ^ mix32(n ^ 0x03707344)));
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    };
+    fc.assert(
+      fc.property(fc.integer(), fc.nat(), (seed, n) => {
+        expect(uuidFor(seed, n)).toBe(reference(seed, n));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

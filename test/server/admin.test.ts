@@ -1,4 +1,11 @@
-import { CognitoIdentityClient, CreateIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  ListIdentityPoolsCommand,
+  SetIdentityPoolRolesCommand,
+} from "@aws-sdk/client-cognito-identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFake } from "../../src/fake/index.js";
 import { operationNames } from "../../src/model/index.js";
@@ -62,6 +69,55 @@ describe("admin routes", () => {
     expect(notSnapshot.status).toBe(400);
     expect(notSnapshot.json.error).toEqual(expect.stringContaining("not a cognito-identity-model"));
     expect(server.service.snapshot()).toEqual(before);
+  });
+
+  it("WIRE-23, CRED-12: /_model/credentials/<AccessKeyId> shows what credentials stand for, expiration in epoch seconds", async () => {
+    await admin("/_model/reset", { method: "POST" });
+    const pool = await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "guests", AllowUnauthenticatedIdentities: true }));
+    const IdentityPoolId = pool.IdentityPoolId!;
+    await sdk.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { unauthenticated: "arn:aws:iam::123456789012:role/guest" } }));
+    const { IdentityId } = await sdk.send(new GetIdCommand({ IdentityPoolId }));
+    const { Credentials } = await sdk.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+    const accessKeyId = Credentials!.AccessKeyId!;
+
+    const described = await admin(`/_model/credentials/${accessKeyId}`);
+    expect(described.status).toBe(200);
+    expect(described.headers.get("content-type")).toBe("application/json");
+    expect(described.headers.get("access-control-allow-origin")).toBe("*");
+    expect(described.json).toEqual({
+      roleArn: "arn:aws:iam::123456789012:role/guest",
+      identityId: IdentityId,
+      identityPoolId: IdentityPoolId,
+      principalTags: {},
+      expiration: Credentials!.Expiration!.getTime() / 1000,
+    });
+    expect(described.json).toEqual({ ...server.service.describeCredentials(accessKeyId), expiration: Credentials!.Expiration!.getTime() / 1000 });
+    // Percent-encoded, the same key.
+    expect((await admin(`/_model/credentials/${encodeURIComponent(accessKeyId).replace("A", "%41")}`)).json).toEqual(described.json);
+
+    // After a reset the key is unknown.
+    await admin("/_model/reset", { method: "POST" });
+    const gone = await admin(`/_model/credentials/${accessKeyId}`);
+    expect(gone.status).toBe(404);
+    expect(gone.json).toEqual({ error: `no credentials with AccessKeyId '${accessKeyId}': this service did not issue them, or its state was reset or restored since` });
+  });
+
+  it("WIRE-23: an unknown or malformed access key id is 404, other methods 405 with Allow: GET", async () => {
+    for (const key of ["ASIAUNKNOWN", "%E0%A4%A", "%00", "a%2Fb", encodeURIComponent("<script>")]) {
+      const answer = await admin(`/_model/credentials/${key}`);
+      expect(answer.status).toBe(404);
+      expect(answer.json.error).toEqual(expect.stringMatching(/^no credentials with AccessKeyId '.*'/s));
+    }
+    // No key, or more than one segment, is no route.
+    for (const path of ["/_model/credentials", "/_model/credentials/", "/_model/credentials/a/b"]) {
+      const answer = await admin(path);
+      expect(answer.status).toBe(404);
+      expect(answer.json.error).toContain("/_model/credentials/<AccessKeyId>");
+    }
+    const wrong = await admin("/_model/credentials/ASIAUNKNOWN", { method: "DELETE" });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("GET");
+    expect(wrong.json).toEqual({ error: "DELETE is not allowed on /_model/credentials/<AccessKeyId>" });
   });
 
   it("WIRE-18: unknown admin routes are 404, wrong methods 405 with Allow", async () => {

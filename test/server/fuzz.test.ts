@@ -106,4 +106,40 @@ describe("random and malformed requests", () => {
     const state = (await (await fetch(`${server.url}/_model/state`)).json()) as { state: unknown };
     expect(state.state).toEqual(JSON.parse(JSON.stringify(before)));
   });
+
+  it("WIRE-22, WIRE-23: any request to the discovery and credentials routes is answered in JSON, and the state never changes", async () => {
+    const before = server.service.snapshot();
+    const routeArb = fc.record({
+      method: fc.constantFrom("GET", "GET", "POST", "PUT", "DELETE", "PATCH"),
+      path: fc.oneof(
+        fc.constantFrom("/.well-known/jwks.json", "/.well-known/jwks_uri", "/.well-known/openid-configuration"),
+        headerText.map((s) => `/.well-known/${encodeURIComponent(s)}`),
+        headerText.map((s) => `/_model/credentials/${encodeURIComponent(s)}`),
+        fc.stringMatching(/^[A-Za-z0-9%/._~-]{0,30}$/).map((s) => `/_model/credentials/${s}`),
+      ),
+      host: fc.oneof(fc.constant(undefined), headerText.filter((s) => s.trim() !== "")),
+      query: fc.oneof(fc.constant(""), headerText.map((s) => `?${encodeURIComponent(s)}`)),
+      noise: fc.dictionary(fc.stringMatching(/^[a-z0-9-]{1,12}$/).map((k) => `x-fuzz-${k}`), headerText, { maxKeys: 3 }),
+      body: fc.oneof(fc.constant(""), fc.string({ maxLength: 50 })),
+    });
+    await fc.assert(
+      fc.asyncProperty(routeArb, async (r) => {
+        const headers: Record<string, string | undefined> = { ...r.noise };
+        if (r.host !== undefined) headers["Host"] = r.host;
+        const answer = await request(server.url, { method: r.method, path: r.path + r.query, headers, body: r.body });
+        expect([200, 404, 405]).toContain(answer.status);
+        expect(answer.headers["content-type"]).toBe("application/json");
+        expect(answer.headers["access-control-allow-origin"]).toBe("*");
+        const parsed = JSON.parse(answer.body) as Record<string, unknown>;
+        if (answer.status === 200) expect(r.path.startsWith("/.well-known/")).toBe(true);
+        else expect(typeof parsed.error).toBe("string");
+        if (answer.status === 200 && r.path.endsWith("openid-configuration")) {
+          expect(() => new URL(parsed.jwks_uri as string)).not.toThrow();
+          expect(new URL(parsed.jwks_uri as string).pathname).toBe("/.well-known/jwks.json");
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(server.service.snapshot()).toEqual(before);
+  });
 });
