@@ -30,34 +30,58 @@ export class Bijection {
   /**
    * Records a pair of opaque tokens. Not one to one: the model hands out the same token for
    * the same position, a target may hand out a fresh one each time; the latest one is sent.
+   * `embedded`: also replaced inside longer strings (a message that echoes a login token).
    */
-  pairTokens(model: string, target: string): void {
+  pairTokens(model: string, target: string, embedded = false): void {
     this.toTargetMap.set(model, target);
     this.toModelMap.set(target, model);
+    if (!embedded) return;
+    if (!this.embedded.model.includes(model)) this.embedded.model.push(model);
+    if (!this.embedded.target.includes(target)) this.embedded.target.push(target);
   }
 
   toTarget<T>(value: T): T {
     return this.translate(value, this.toTargetMap, this.embedded.model) as T;
   }
 
-  toModel<T>(value: T): T {
-    return this.translate(value, this.toModelMap, this.embedded.target) as T;
+  /**
+   * `sent`: the model-side input of the command answered. A target value that stands for several
+   * model values (a target may hand out one token where the model hands out two) is read as the
+   * one the command sent.
+   */
+  toModel<T>(value: T, sent?: unknown): T {
+    let map = this.toModelMap;
+    for (const model of sent === undefined ? [] : stringsIn(sent)) {
+      const target = this.toTargetMap.get(model);
+      if (target === undefined || map.get(target) === model) continue;
+      if (map === this.toModelMap) map = new Map(map);
+      map.set(target, model);
+    }
+    return this.translate(value, map, this.embedded.target) as T;
   }
 
-  private translate(value: unknown, map: Map<string, string>, embedded: string[]): unknown {
+  private translate(value: unknown, map: ReadonlyMap<string, string>, embedded: string[]): unknown {
     if (typeof value === "string") return this.translateString(value, map, embedded);
     if (Array.isArray(value)) return value.map((v) => this.translate(v, map, embedded));
     if (value === null || typeof value !== "object" || value instanceof Date) return value;
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.translate(v, map, embedded)]));
   }
 
-  private translateString(s: string, map: Map<string, string>, embedded: string[]): string {
+  private translateString(s: string, map: ReadonlyMap<string, string>, embedded: string[]): string {
     const exact = map.get(s);
     if (exact !== undefined) return exact;
     let out = s;
     for (const from of embedded) if (out.includes(from)) out = out.split(from).join(map.get(from)!);
     return out;
   }
+}
+
+/** Every string inside `value`. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap(stringsIn);
 }
 
 /** Whether any string inside `value` contains one of `needles`. */

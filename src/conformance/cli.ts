@@ -22,8 +22,9 @@ export interface CheckIO {
 
 const NAME = "cognito-identity-model check";
 
-/** Runs against a real account are slow (request-rate quotas) and cost requests: a smaller default. */
+/** Runs against a real account are slow (request-rate quotas) and cost requests: smaller defaults. */
 const AWS_DEFAULT_RUNS = 30;
+const AWS_DEFAULT_MAX_COMMANDS = 25;
 
 interface OpenedTarget {
   target: Target;
@@ -123,7 +124,7 @@ export async function runCheckCommand(argv: string[], io: CheckIO = { out: (l) =
       runs: args.runs ?? (args.aws ? AWS_DEFAULT_RUNS : undefined),
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(args.operations ? { operations: args.operations } : {}),
-      ...(args.maxCommands !== undefined ? { maxCommands: args.maxCommands } : {}),
+      ...(args.maxCommands !== undefined ? { maxCommands: args.maxCommands } : args.aws ? { maxCommands: AWS_DEFAULT_MAX_COMMANDS } : {}),
       ...(args.replay && args.seed !== undefined ? { replay: { seed: args.seed, ...args.replay } } : {}),
       signal: controller.signal,
       observer: { progress: reporter.progress, note: (text) => io.err(`note: ${text}`) },

@@ -10,8 +10,8 @@ export class HarnessCommand implements fc.AsyncCommand<World, Session> {
     readonly params: unknown,
   ) {}
 
-  check(): boolean {
-    return true;
+  check(world: World): boolean {
+    return this.harness.requires?.(world) ?? true;
   }
 
   async run(_world: World, session: Session): Promise<void> {

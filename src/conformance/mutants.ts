@@ -1,6 +1,7 @@
 // Deliberately broken copies of the model, each a target: the proof that the check finds
 // bugs. Each wraps the real `step` (or its configuration); none copies model code.
-import { step, type OperationName, type RawCommand, type Result, type State } from "../model/index.js";
+import { messages, step, type OperationName, type RawCommand, type Result, type State } from "../model/index.js";
+import { jwtClaims } from "./compare/opaque.js";
 import type { Target } from "./target.js";
 import { modelTarget, type ModelTargetOptions, type StepFunction } from "./targets/model.js";
 
@@ -22,6 +23,30 @@ function rewriting(op: OperationName, change: (result: Result, command: RawComma
     const [next, result] = realStep(state, command);
     return command.op === op ? [next, change(result, command, state)] : [next, result];
   };
+}
+
+/** Another command at the same moment, on the given state: how a mutant asks the model what it needs. */
+const ask = (state: State, command: RawCommand, op: OperationName, input: Input): Result => realStep(state, { op, input, context: command.context })[1];
+
+/** The pool of the identity a public call names, as the token GetOpenIdToken would issue for the same call says. */
+function poolOfCall(state: State, command: RawCommand): string | undefined {
+  const { IdentityId, Logins } = inputOf(command);
+  const answer = ask(state, command, "GetOpenIdToken", { IdentityId, ...(Logins === undefined ? {} : { Logins }) });
+  const aud = answer.ok ? jwtClaims(String((answer.output as Input).Token))?.aud : undefined;
+  return typeof aud === "string" ? aud : undefined;
+}
+
+/** GetCredentialsForIdentity with the pool's Rules mappings out of the way, then put back. */
+function withoutRulesMappings(state: State, command: RawCommand): [State, Result] {
+  const poolId = poolOfCall(state, command);
+  const roles = poolId === undefined ? undefined : ask(state, command, "GetIdentityPoolRoles", { IdentityPoolId: poolId });
+  const { Roles, RoleMappings } = (roles?.ok ? roles.output : {}) as { Roles?: Input; RoleMappings?: Record<string, { Type?: string }> };
+  if (!RoleMappings || !Object.values(RoleMappings).some((m) => m.Type === "Rules")) return realStep(state, command);
+  const set = (s: State, mappings: Input) =>
+    realStep(s, { op: "SetIdentityPoolRoles", input: { IdentityPoolId: poolId, Roles, RoleMappings: mappings }, context: command.context })[0];
+  const others = Object.fromEntries(Object.entries(RoleMappings).filter(([, m]) => m.Type !== "Rules"));
+  const [next, result] = realStep(set(state, others), command);
+  return [set(next, RoleMappings), result];
 }
 
 const mutant = (name: string, operation: OperationName, make: (options: ModelTargetOptions) => ModelTargetOptions): Mutant => ({
@@ -111,6 +136,73 @@ export const mutants: Mutant[] = [
       if (!result.ok) return result;
       const { IdentityPoolTags, ...rest } = result.output as Input;
       return IdentityPoolTags && Object.keys(IdentityPoolTags).length > 0 ? result : { ok: true, output: rest };
+    }),
+  })),
+
+  mutant("GetId returns the same guest identity twice", "GetId", (o) => ({
+    ...o,
+    step: (state, command) => {
+      const [next, result] = realStep(state, command);
+      const { IdentityPoolId, Logins } = inputOf(command);
+      if (command.op !== "GetId" || !result.ok || (Logins && Object.keys(Logins).length > 0)) return [next, result];
+      const listed = ask(state, command, "ListIdentities", { IdentityPoolId, MaxResults: 60, HideDisabled: true });
+      const identities = listed.ok ? (listed.output as { Identities: { IdentityId: string; Logins?: string[] }[] }).Identities : [];
+      const guest = identities.find((i) => !i.Logins?.length);
+      return guest ? [state, { ok: true, output: { IdentityId: guest.IdentityId } }] : [next, result];
+    },
+  })),
+
+  mutant("a disabled identity is not refused", "GetOpenIdToken", (o) => ({
+    ...o,
+    step: rewriting("GetOpenIdToken", (result, command) => {
+      const id = String(inputOf(command).IdentityId);
+      return !result.ok && result.error.message === messages.identityForbidden(id) ? { ok: true, output: { IdentityId: id } } : result;
+    }),
+  })),
+
+  mutant("ListIdentities ignores HideDisabled", "ListIdentities", (o) => ({
+    ...o,
+    step: (state, command) =>
+      command.op === "ListIdentities" ? realStep(state, { ...command, input: { ...inputOf(command), HideDisabled: false } }) : realStep(state, command),
+  })),
+
+  mutant("role resolution ignores Rules mappings (always the default role)", "GetCredentialsForIdentity", (o) => ({
+    ...o,
+    step: (state, command) => (command.op === "GetCredentialsForIdentity" ? withoutRulesMappings(state, command) : realStep(state, command)),
+  })),
+
+  mutant("DeleteIdentities reports unknown ids", "DeleteIdentities", (o) => ({
+    ...o,
+    step: rewriting("DeleteIdentities", (result, command, before) => {
+      const ids = inputOf(command).IdentityIdsToDelete;
+      if (!result.ok || !Array.isArray(ids)) return result;
+      const unknown = ids.filter((id) => !ask(before, command, "DescribeIdentity", { IdentityId: id }).ok);
+      if (unknown.length === 0) return result;
+      return { ok: true, output: { UnprocessedIdentityIds: unknown.map((IdentityId) => ({ IdentityId, ErrorCode: "InternalServerError" })) } };
+    }),
+  })),
+
+  mutant("GetOpenIdToken token lives 900 s instead of 600", "GetOpenIdToken", (o) => ({
+    ...o,
+    config: { ...o.config, tokens: { ...o.config?.tokens, openIdTokenSeconds: 900 } },
+  })),
+
+  mutant("MergeDeveloperIdentities returns the source's identity id", "MergeDeveloperIdentities", (o) => ({
+    ...o,
+    step: rewriting("MergeDeveloperIdentities", (result, command, before) => {
+      if (!result.ok) return result;
+      const { IdentityPoolId, SourceUserIdentifier } = inputOf(command);
+      const source = ask(before, command, "LookupDeveloperIdentity", { IdentityPoolId, DeveloperUserIdentifier: SourceUserIdentifier });
+      return source.ok ? { ok: true, output: { IdentityId: (source.output as Input).IdentityId } } : result;
+    }),
+  })),
+
+  mutant("LookupDeveloperIdentity drops the last identifier of a page", "LookupDeveloperIdentity", (o) => ({
+    ...o,
+    step: rewriting("LookupDeveloperIdentity", (result) => {
+      const output = result.ok ? (result.output as { DeveloperUserIdentifierList?: string[] }) : undefined;
+      const list = output?.DeveloperUserIdentifierList ?? [];
+      return output && list.length > 0 ? { ok: true, output: { ...output, DeveloperUserIdentifierList: list.slice(0, -1) } } : result;
     }),
   })),
 ];

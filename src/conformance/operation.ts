@@ -13,6 +13,12 @@ export interface OperationHarness<P = unknown> {
   params: fc.Arbitrary<P>;
   /** The concrete input, in the model's ids, resolved against the run's world. */
   input(params: P, world: World): unknown;
+  /**
+   * Skipped while false (no pool, identity or developer user to act on yet): what it would do
+   * then (not found) it still does later, through references to unknown ids, and the run's
+   * commands go where there is something to check (see requires.ts).
+   */
+  requires?(world: World): boolean;
   /** Changes state: a divergence here may leave model and target apart. */
   mutates: boolean;
   /**
@@ -20,6 +26,18 @@ export interface OperationHarness<P = unknown> {
    * later commands find it by (see arbitraries/refs.ts).
    */
   creates?: { kind: ResourceKindName; id(output: unknown): string | undefined; key(params: P): number };
+  /**
+   * The id of an existing resource a successful answer names (the identity answered, which may
+   * not be the one asked for): paired with the target's like a created one.
+   */
+  names?(output: unknown): string | undefined;
+  /** An OpenID token a successful answer hands out, which later calls may present as a login. */
+  openIdToken?(output: unknown): string | undefined;
+  /**
+   * What of an answer can be compared where members are opaque (tokens, credentials; see
+   * compare/opaque.ts). Applied to both answers, before the target's ids are mapped.
+   */
+  view?(output: unknown): unknown;
   /** The resource a successful call deletes (its id in the input). */
   deletes?: { kind: ResourceKindName; id(input: unknown): string | undefined };
   /** The pagination token of an answer, for later calls. */

@@ -1,6 +1,7 @@
 // The kinds of resource commands refer to: how to list the live ones in the model's state,
 // and how to remove one from a target (undoing a divergent create, cleaning up after a run).
 import type { State } from "../model/index.js";
+import { poolDataKey } from "../model/identity-state.js";
 import { namespaceOf } from "../model/state.js";
 import type { Outcome } from "./target.js";
 
@@ -14,6 +15,8 @@ export interface ResourceKind {
   listAll(send: Send): Promise<{ id: string; name: string }[]>;
   /** The name a creation input gives. */
   nameOf(input: unknown): string | undefined;
+  /** Removed with its identity pool: cleanup deletes the pool, not each of these. */
+  ownedByPool?: boolean;
 }
 
 async function listPools(send: Send): Promise<{ id: string; name: string }[]> {
@@ -30,12 +33,26 @@ async function listPools(send: Send): Promise<{ id: string; name: string }[]> {
   return pools;
 }
 
+const livePools = (state: State, account: string, region: string) => namespaceOf(state, account, region).order.values();
+
+/** The identities of one pool, in creation order (disabled ones included: they exist). */
+export function identitiesOfPool(state: State, account: string, region: string, poolId: string): string[] {
+  return state.poolData.get(poolDataKey(account, region, poolId))?.order.values() ?? [];
+}
+
 export const resourceKinds = {
   pool: {
-    live: (state, account, region) => namespaceOf(state, account, region).order.values(),
+    live: livePools,
     removal: (id) => ({ op: "DeleteIdentityPool", input: { IdentityPoolId: id } }),
     listAll: listPools,
     nameOf: (input) => (input as { IdentityPoolName?: unknown } | undefined)?.IdentityPoolName as string | undefined,
+  },
+  identity: {
+    live: (state, account, region) => livePools(state, account, region).flatMap((pool) => identitiesOfPool(state, account, region, pool)),
+    removal: (id) => ({ op: "DeleteIdentities", input: { IdentityIdsToDelete: [id] } }),
+    listAll: async () => [],
+    nameOf: () => undefined,
+    ownedByPool: true,
   },
 } satisfies Record<string, ResourceKind>;
 

@@ -16,8 +16,8 @@ import type { World } from "./world.js";
 
 export const defaults = {
   runs: 1000,
-  maxCommands: 25,
-  maxShrinkRuns: 500,
+  maxCommands: 80,
+  maxShrinkRuns: 1500,
   toleranceMs: 60_000,
   /** The harness's own model: its ids are the ones reports show. */
   modelSeed: 1,

@@ -3,9 +3,10 @@
 // back in step so the run can go on looking for other divergences.
 import { step, type ModelConfigInput, type Result } from "../model/index.js";
 import { Bijection, mentioned, mentionsAny } from "./bijection.js";
+import { jwtClaims } from "./compare/opaque.js";
 import { compareOutcomes, type Difference } from "./compare/outcome.js";
 import type { Verdict } from "./known.js";
-import type { OperationHarness } from "./operation.js";
+import { field, type OperationHarness } from "./operation.js";
 import { resourceKinds } from "./resources.js";
 import type { Stats } from "./stats.js";
 import type { Outcome, Target } from "./target.js";
@@ -61,42 +62,57 @@ export class Session {
     if (this.env.signal?.aborted) throw new CheckAborted("interrupted");
     const { op } = harness;
     const input = harness.input(params, this.world);
-    const [next, expected] = step(this.world.state, { op, input, context: this.world.context(this.env.clock()) });
+    const [next, result] = step(this.world.state, { op, input, context: this.world.context(this.env.clock()) });
     const raw = await this.env.target.send(op, this.ids.toTarget(input));
     this.env.stats.sent(op, raw);
-    const conflict = this.learn(harness, params, expected, raw);
-    const actual = this.ids.toModel(raw);
+    const conflict = this.learn(harness, params, input, result, raw);
+    const expected = viewOf(harness, result);
+    const actual = this.ids.toModel(viewOf(harness, raw), input);
     let difference = compareOutcomes(op, expected, actual, { toleranceMs: this.env.toleranceMs, masked: this.tainted });
     if (!difference && conflict) difference = { kind: "wrong output", facets: ["id reused"], lines: [conflict] };
-    const cascade = difference !== undefined && (mentionsAny(input, this.tainted) || (harness.listsAll === true && !this.env.isolated()));
+    // A crash or a missing operation is never a consequence of an earlier divergence.
+    const consequence = difference !== undefined && difference.kind !== "crash" && difference.kind !== "missing operation";
+    const cascade = consequence && (mentionsAny(input, this.tainted) || (harness.listsAll === true && !this.env.isolated()));
     const verdict: TraceStep["verdict"] = !difference ? "agree" : cascade ? "cascade" : this.env.judge(op, difference);
     const traced: TraceStep = { op, input, expected, actual, verdict, ...(difference ? { difference } : {}) };
     this.trace.push(traced);
-    await this.resynchronize(harness, input, next, expected, raw, difference);
+    await this.resynchronize(harness, input, next, result, raw, difference);
     if (verdict === "new") throw new NewDivergence([...this.trace]);
     return traced;
   }
 
   /** Pairs what the model and the target generated in this answer; returns a broken pairing. */
-  private learn(harness: OperationHarness, params: unknown, expected: Result, actual: Outcome): string | undefined {
+  private learn(harness: OperationHarness, params: unknown, input: unknown, expected: Result, actual: Outcome): string | undefined {
     if (!expected.ok) return undefined;
     let conflict: string | undefined;
+    const pair = (model: string | undefined, target: string | undefined) => {
+      if (model !== undefined && target !== undefined) conflict ??= this.ids.pairIds(model, target);
+    };
     if (harness.creates && actual.ok) {
       const model = harness.creates.id(expected.output);
-      const target = harness.creates.id(actual.output);
-      if (model !== undefined) {
-        this.world.noteCreated(harness.creates.kind, model, harness.creates.key(params));
-        if (target !== undefined) conflict = this.ids.pairIds(model, target);
-      }
+      if (model !== undefined) this.world.noteCreated(harness.creates.kind, model, harness.creates.key(params));
+      pair(model, harness.creates.id(actual.output));
     }
+    if (harness.names && actual.ok) pair(harness.names(expected.output), harness.names(actual.output));
     const modelToken = harness.nextToken?.(expected.output);
     if (modelToken !== undefined) {
-      this.world.noteToken(modelToken);
-      const targetToken = actual.ok ? harness.nextToken!(actual.output) : undefined;
-      if (targetToken !== undefined) this.ids.pairTokens(modelToken, targetToken);
-      else this.tainted.add(modelToken);
+      this.world.noteToken(harness.op, modelToken, input as Record<string, unknown>);
+      this.pairTokens(modelToken, actual.ok ? harness.nextToken!(actual.output) : undefined);
+    }
+    const openIdToken = harness.openIdToken?.(expected.output);
+    const identityId = field("IdentityId")(expected.output);
+    if (openIdToken !== undefined && identityId !== undefined) {
+      const claims = jwtClaims(openIdToken);
+      this.world.noteOpenIdToken({ token: openIdToken, identityId, lifetime: Number(claims?.exp) - Number(claims?.iat) });
+      this.pairTokens(openIdToken, actual.ok ? harness.openIdToken!(actual.output) : undefined, true);
     }
     return conflict;
+  }
+
+  /** A token the model handed out stands for the target's; without one, later uses of it are cascades. */
+  private pairTokens(model: string, target: string | undefined, embedded = false): void {
+    if (target !== undefined) this.ids.pairTokens(model, target, embedded);
+    else this.tainted.add(model);
   }
 
   /**
@@ -128,9 +144,11 @@ export class Session {
     }
     if (!expected.ok && actual.ok) {
       const created = harness.creates?.id(actual.output);
-      if (harness.creates && created !== undefined) {
+      // Only a fresh id is the target's creation; an id already paired is an existing resource answered.
+      if (harness.creates && created !== undefined && this.ids.toModel(created) === created) {
         const removal = resourceKinds[harness.creates.kind].removal(created);
-        await this.env.target.send(removal.op, removal.input);
+        const undone = await this.env.target.send(removal.op, removal.input);
+        if (!undone.ok) this.taint(input);
       } else if (harness.mutates) this.taint(input);
     }
   }
@@ -138,4 +156,9 @@ export class Session {
   private taint(...values: unknown[]): void {
     for (const id of mentioned(values, this.world.allCreated())) this.tainted.add(id);
   }
+}
+
+/** The answer as compared: opaque members replaced by what can be compared (OperationHarness.view). */
+function viewOf<T extends Result | Outcome>(harness: OperationHarness, outcome: T): T {
+  return harness.view && outcome.ok ? { ...outcome, output: harness.view(outcome.output) } : outcome;
 }

@@ -7,6 +7,7 @@ import { tagMap } from "../../src/conformance/arbitraries/tags.js";
 import { checkedOperations, harnesses } from "../../src/conformance/ops/index.js";
 import { World } from "../../src/conformance/world.js";
 import { step } from "../../src/model/index.js";
+import { populatedWorld } from "./helpers.js";
 
 const sample = <T>(arb: fc.Arbitrary<T>, n = 3000) => fc.sample(arb, { seed: 42, numRuns: n });
 
@@ -64,9 +65,9 @@ describe("edge values", () => {
 });
 
 describe("operation harnesses", () => {
-  it.each(checkedOperations)("%s: parameters resolve to an input in an empty world and in a populated one", (op) => {
+  it.each(checkedOperations)("%s: parameters resolve to an input in an empty world and in populated ones", (op) => {
     const harness = harnesses[op]!;
-    for (const world of [worldWithPools(0), worldWithPools(3)]) {
+    for (const world of [worldWithPools(0), worldWithPools(3), populatedWorld()]) {
       for (const params of sample(harness.params, 200)) {
         const input = harness.input(params, world);
         expect(typeof input).toBe("object");

@@ -37,6 +37,23 @@ describe("Bijection", () => {
   });
 });
 
+describe("OpenID tokens", () => {
+  it("are replaced inside messages too", () => {
+    const ids = new Bijection();
+    ids.pairTokens("model.token.a", "target.token.a", true);
+    expect(ids.toTarget({ Logins: { "cognito-identity.amazonaws.com": "model.token.a" } })).toEqual({ Logins: { "cognito-identity.amazonaws.com": "target.token.a" } });
+    expect(ids.toModel("Value '{k=target.token.a}' at 'logins'")).toBe("Value '{k=model.token.a}' at 'logins'");
+  });
+
+  it("a target token that stands for two model tokens is read as the one the command sent", () => {
+    const ids = new Bijection();
+    ids.pairTokens("model.token.a", "same.target.token", true);
+    ids.pairTokens("model.token.b", "same.target.token", true);
+    expect(ids.toModel("echo same.target.token", { Logins: { k: "model.token.a" } })).toBe("echo model.token.a");
+    expect(ids.toModel("echo same.target.token", { Logins: { k: "model.token.b" } })).toBe("echo model.token.b");
+  });
+});
+
 describe("mentions", () => {
   it("finds values inside nested strings", () => {
     expect(mentionsAny({ a: [{ b: `x ${m1} y` }] }, new Set([m1]))).toBe(true);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { compareOutcomes } from "../../src/conformance/compare/outcome.js";
-import { normalizeMessage, validationViolations } from "../../src/conformance/compare/normalize.js";
+import { normalizeMessage, sameButForTheTime, validationViolations } from "../../src/conformance/compare/normalize.js";
+import { credentialsView, openIdTokenView, viewing } from "../../src/conformance/compare/opaque.js";
 import { diffOutputs } from "../../src/conformance/compare/output-diff.js";
 import type { Result } from "../../src/model/index.js";
 
 const options = { toleranceMs: 1000, masked: new Set<string>() };
+const options_ = { toleranceMs: 60_000, masked: new Set<string>() };
 const ok = (output: unknown): Result => ({ ok: true, output });
 const err = (type: string, message: string) => ({ ok: false as const, error: { type: type as never, message } });
 const notFound = (id: string) => err("ResourceNotFoundException", `IdentityPool '${id}' not found.`);
@@ -106,5 +108,45 @@ describe("normalization", () => {
       { member: "cognitoIdentityProviders.*.member.providerName", constraint: "pattern" },
       { member: "allowUnauthenticatedIdentities", constraint: "required" },
     ]);
+  });
+});
+
+const jwt = (claims: Record<string, unknown>, signature = "sig") =>
+  `${Buffer.from('{"alg":"RS512","kid":"k"}').toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${signature}`;
+
+describe("opaque members", () => {
+  const claims = { sub: "us-east-1:i", aud: "us-east-1:p", amr: ["unauthenticated"], iat: 1_700_000_000, exp: 1_700_000_600 };
+
+  it("an OpenID token is its claims, iat as a date and exp as the lifetime; key and signature do not count", () => {
+    expect(openIdTokenView(jwt(claims))).toEqual({ sub: "us-east-1:i", aud: "us-east-1:p", amr: ["unauthenticated"], issued: new Date(1_700_000_000_000), lifetime: 600 });
+    expect(openIdTokenView(jwt(claims, "other"))).toEqual(openIdTokenView(jwt(claims)));
+    expect(openIdTokenView("us-east-1:not-a-jwt")).toBe("us-east-1:not-a-jwt");
+  });
+
+  it("tokens issued a few seconds apart agree; another lifetime or subject does not", () => {
+    const view = viewing("Token", openIdTokenView);
+    const expected = ok(view({ IdentityId: "i", Token: jwt(claims) }));
+    const later = { ok: true as const, output: view({ IdentityId: "i", Token: jwt({ ...claims, iat: claims.iat + 2, exp: claims.exp + 2 }) }) };
+    expect(compareOutcomes("GetOpenIdToken", expected, later, options_)).toBeUndefined();
+    const longer = { ok: true as const, output: view({ IdentityId: "i", Token: jwt({ ...claims, exp: claims.iat + 900 }) }) };
+    expect(compareOutcomes("GetOpenIdToken", expected, longer, options_)?.facets).toEqual(["Token.lifetime: changed"]);
+  });
+
+  it("credentials are their form, and their expiration within the tolerance", () => {
+    const at = new Date(1_700_003_600_000);
+    const model = { AccessKeyId: "ASIAABCDEFGHIJKLMNOP", SecretKey: "s".repeat(40), SessionToken: "token", Expiration: at };
+    const other = { AccessKeyId: "ASIAQRSTUVWXYZ234567", SecretKey: "t".repeat(40), SessionToken: "another", Expiration: new Date(at.getTime() + 1000) };
+    const view = viewing("Credentials", credentialsView);
+    expect(compareOutcomes("GetCredentialsForIdentity", ok(view({ IdentityId: "i", Credentials: model })), { ok: true, output: view({ IdentityId: "i", Credentials: other }) }, options_)).toBeUndefined();
+    const fixed = { ok: true as const, output: view({ IdentityId: "i", Credentials: { AccessKeyId: "TESTACCESSKEY12345", SecretKey: "ABCSECRETKEY", SessionToken: "x", Expiration: new Date(at.getTime() - 3_510_000) } }) };
+    const d = compareOutcomes("GetCredentialsForIdentity", ok(view({ IdentityId: "i", Credentials: model })), fixed, options_);
+    expect(d?.facets.sort()).toEqual(["Credentials.AccessKeyId: changed", "Credentials.Expiration: changed", "Credentials.SecretKey: changed"]);
+  });
+
+  it("an expired-token message agrees when the two clocks differ by less than the tolerance", () => {
+    const message = (now: number) => `Invalid login token. Token expired: ${now} >= 1600000000`;
+    expect(sameButForTheTime(message(1_700_000_000), message(1_700_000_001), 60_000)).toBe(true);
+    expect(sameButForTheTime(message(1_700_000_000), message(1_700_000_100), 60_000)).toBe(false);
+    expect(sameButForTheTime(message(1_700_000_000), "Invalid login token. Token expired: 1700000000 >= 1600000001", 60_000)).toBe(false);
   });
 });

@@ -82,4 +82,53 @@ describe("Session", () => {
     expect(failure).toBeInstanceOf(NewDivergence);
     expect((failure as NewDivergence).trace.map((t) => t.op)).toEqual(["CreateIdentityPool", "DescribeIdentityPool"]);
   });
+
+  it("an OpenID token the target issued is the one later commands present as a login", async () => {
+    const issued: string[] = [];
+    const target = intercepting(modelTarget({ clock: () => 1_700_000_000_000 }), (op, _input, outcome) => {
+      if (op === "GetOpenIdTokenForDeveloperIdentity" && outcome.ok) issued.push((outcome.output as { Token: string }).Token);
+      return outcome;
+    });
+    const s = session(target);
+    await s.execute(...create({ DeveloperProviderName: "login.dev" }));
+    const developer = await s.execute(harnesses.GetOpenIdTokenForDeveloperIdentity!, {
+      key: 1, pool: { withDeveloper: 0 }, provider: { ofPool: true }, identifier: { name: 0 }, others: [],
+    });
+    expect(developer.verdict).toBe("agree");
+    const presented = await s.execute(harnesses.GetOpenIdToken!, { identity: { live: 1 }, logins: { fitting: 0 } });
+    expect(presented.verdict).toBe("agree");
+    const sent = target.calls.find((c) => c.op === "GetOpenIdToken")!.input as { Logins: Record<string, string> };
+    expect(sent.Logins).toEqual({ "cognito-identity.amazonaws.com": issued[0] });
+    expect(s.world.openIdTokens[0]!.token).not.toBe(issued[0]);
+  });
+
+  it("an identity already answered and paired is not deleted as if the target had created it", async () => {
+    let first: unknown;
+    const target = intercepting(modelTarget(), (op, _input, outcome) => {
+      if (op !== "GetId") return outcome;
+      first ??= outcome;
+      return outcome.ok ? outcome : (first as typeof outcome);
+    });
+    const s = session(target);
+    await s.execute(...create({ AllowUnauthenticatedIdentities: true }));
+    await s.execute(harnesses.GetId!, { key: 1, pool: { live: 0 }, logins: { absent: true } });
+    await s.execute(harnesses.UpdateIdentityPool!, { pool: { live: 0 }, settings: { IdentityPoolName: "p", AllowUnauthenticatedIdentities: false }, developer: { keep: "omit" } });
+    const refused = await s.execute(harnesses.GetId!, { key: 2, pool: { live: 0 }, logins: { absent: true } });
+    expect(refused.difference?.kind).toBe("wrong status");
+    expect(target.calls.map((c) => c.op)).not.toContain("DeleteIdentities");
+  });
+
+  it("a crash is reported even about what an earlier divergence set apart", async () => {
+    const noRename = mutants.find((m) => m.name === "update does not rename")!.target();
+    const crashing = intercepting(noRename, (op, _input, outcome) =>
+      op === "ListIdentities" ? { ok: false, error: { type: "SyntaxError", message: "Unexpected token '<'" }, status: 500, crash: true } : outcome,
+    );
+    const s = session(crashing);
+    await s.execute(...create());
+    await s.execute(harnesses.UpdateIdentityPool!, { pool: { live: 0 }, settings: { IdentityPoolName: "renamed", AllowUnauthenticatedIdentities: false }, developer: { keep: "omit" } });
+    expect((await s.execute(...describePool)).verdict).toBe("cascade");
+    const listed = await s.execute(harnesses.ListIdentities!, { pool: { live: 0 }, maxResults: 1, token: { none: true } });
+    expect(listed.difference?.kind).toBe("crash");
+    expect(listed.verdict).toBe("known");
+  });
 });

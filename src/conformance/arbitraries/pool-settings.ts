@@ -66,10 +66,11 @@ export const developerProviderName = stringFor("DeveloperProviderName");
 export const poolSettings: fc.Arbitrary<Record<string, unknown>> = fc
   .record({
     IdentityPoolName: mostly(stringFor("IdentityPoolName")),
-    AllowUnauthenticatedIdentities: mostly(fc.boolean()),
+    // Shrinks toward true: a shrunk sequence then needs no update to let guests in.
+    AllowUnauthenticatedIdentities: mostly(fc.boolean().map((b) => !b)),
     AllowClassicFlow: sometimes(fc.boolean()),
-    SupportedLoginProviders: sometimes(loginProviders),
-    DeveloperProviderName: sometimes(developerProviderName),
+    SupportedLoginProviders: sometimes(loginProviders, 1, 1),
+    DeveloperProviderName: sometimes(developerProviderName, 1, 1),
     OpenIdConnectProviderARNs: sometimes(providerArns("oidc-provider", ["login.example.com", "accounts.example.org"])),
     CognitoIdentityProviders: sometimes(cognitoProviders),
     SamlProviderARNs: sometimes(providerArns("saml-provider", ["corp", "partner"])),

@@ -37,6 +37,16 @@ export const idRef: fc.Arbitrary<IdRef> = fc.oneof(
   },
 );
 
+/**
+ * Mostly a live resource: for commands that need an earlier one (an identity's pool, a pool's
+ * identities) to be interesting; the other references still come now and then.
+ */
+export const liveRef: fc.Arbitrary<IdRef> = fc.oneof(
+  { withCrossShrink: true },
+  { arbitrary: fc.record({ live: index }), weight: 4 },
+  { arbitrary: idRef, weight: 1 },
+);
+
 /** A well-formed id that no run ever creates. */
 const neverCreated = (world: World, n: number) => `${world.region}:00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 

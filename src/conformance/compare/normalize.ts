@@ -43,3 +43,17 @@ export function validationViolations(message: string): Violation[] {
 
 /** The members a ValidationException message names, sorted. */
 export const violatedMembers = (message: string): string[] => [...new Set(validationViolations(message).map((v) => v.member))].sort();
+
+/** `Token expired: <now> >= <exp>`: the time of the call, which two clocks tell apart by a second or so. */
+const EXPIRED = /Token expired: (\d+) >= /;
+
+/**
+ * Whether two messages are the same but for the time of the call in an expired-token message,
+ * within the tolerance.
+ */
+export function sameButForTheTime(expected: string, actual: string, toleranceMs: number): boolean {
+  const e = EXPIRED.exec(expected);
+  const a = EXPIRED.exec(actual);
+  if (!e || !a || Math.abs(Number(e[1]) - Number(a[1])) * 1000 > toleranceMs) return false;
+  return expected.replace(EXPIRED, "Token expired: now >= ") === actual.replace(EXPIRED, "Token expired: now >= ");
+}

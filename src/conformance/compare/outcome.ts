@@ -9,7 +9,7 @@ import type { Result } from "../../model/index.js";
 import { operationSpec } from "../../model/shapes.js";
 import { statusOf } from "../../protocol/index.js";
 import type { Outcome } from "../target.js";
-import { normalizeMessage, validationViolations, violatedMembers } from "./normalize.js";
+import { normalizeMessage, sameButForTheTime, validationViolations, violatedMembers } from "./normalize.js";
 import { diffOutputs, type DiffOptions } from "./output-diff.js";
 
 export const divergenceKinds = [
@@ -69,13 +69,13 @@ function refused(actual: ErrorOutcome, expectedLabel: string): string[] {
   return valid.length > 0 ? valid.map((m) => `refuses valid ${m}`) : [`answers ${errorLabel(actual)} instead of ${expectedLabel}`];
 }
 
-function errorDifference(expected: ErrorOutcome, actual: ErrorOutcome & { status?: number }, lines: string[]): Difference | undefined {
+function errorDifference(expected: ErrorOutcome, actual: ErrorOutcome & { status?: number }, lines: string[], toleranceMs: number): Difference | undefined {
   const e = expected.error;
   const a = actual.error;
   if (e.type !== a.type) {
     return { kind: "wrong error type", facets: e.type === "ValidationException" ? accepted(expected, a.type) : refused(actual, errorLabel(expected)), lines };
   }
-  if (e.message !== a.message) {
+  if (e.message !== a.message && !sameButForTheTime(e.message, a.message, toleranceMs)) {
     const expectedViolations = violations(expected);
     const actualViolations = violations(actual);
     const facets = [
@@ -107,7 +107,7 @@ export function compareOutcomes(op: string, expected: Result, actual: Outcome, o
   }
   if (!expected.ok && actual.ok) return { kind: "wrong status", facets: accepted(expected, "success"), lines };
   if (expected.ok && !actual.ok) return { kind: "wrong status", facets: refused(actual, "success"), lines };
-  if (!expected.ok && !actual.ok) return errorDifference(expected, actual, lines);
+  if (!expected.ok && !actual.ok) return errorDifference(expected, actual, lines, options.toleranceMs);
   if (expected.ok && actual.ok) {
     const differences = diffOutputs(operationSpec(op)?.output?.shape, expected.output, actual.output, options);
     if (differences.length === 0) return undefined;

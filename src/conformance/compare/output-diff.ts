@@ -1,6 +1,6 @@
 // A structural diff of two outputs, guided by the output shape: lists compare item by item,
-// map keys fold into `{}` in signatures, timestamps compare within a tolerance, and list items
-// about a resource an earlier divergence set apart are skipped.
+// map keys fold into `{}` in signatures, timestamps (and dates) compare within a tolerance, and
+// list items about a resource an earlier divergence set apart are skipped.
 import { shapeNamed, type Shape } from "../../model/shapes.js";
 import { mentionsAny } from "../bijection.js";
 import { formatValue } from "../report/format.js";
@@ -55,7 +55,8 @@ export function diffOutputs(shapeName: string | undefined, expected: unknown, ac
 function walk(shape: Shape | undefined, exp: unknown, act: unknown, path: string, norm: string, o: DiffOptions, out: OutputDifference[]): void {
   const where = path || "output";
   const nwhere = norm || "output";
-  if (shape?.type === "timestamp") {
+  // Dates also stand for times inside opaque members (compare/opaque.ts): the same tolerance.
+  if (shape?.type === "timestamp" || exp instanceof Date) {
     const a = millis(exp);
     const b = millis(act);
     if (a === undefined || b === undefined || Math.abs(a - b) > o.toleranceMs) {

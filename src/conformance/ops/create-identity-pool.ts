@@ -5,7 +5,7 @@ import { defineOperation, field } from "../operation.js";
 
 export const createIdentityPool = defineOperation({
   op: "CreateIdentityPool",
-  weight: 4,
+  weight: 8,
   params: fc.record({ key: referenceKey, settings: poolSettings }),
   input: ({ settings }) => settings,
   mutates: true,

@@ -3,11 +3,26 @@
 import { operationNames, type OperationName } from "../../model/index.js";
 import type { OperationHarness } from "../operation.js";
 import { createIdentityPool } from "./create-identity-pool.js";
+import { deleteIdentities } from "./delete-identities.js";
 import { deleteIdentityPool } from "./delete-identity-pool.js";
+import { describeIdentity } from "./describe-identity.js";
 import { describeIdentityPool } from "./describe-identity-pool.js";
+import { getCredentialsForIdentity } from "./get-credentials-for-identity.js";
+import { getId } from "./get-id.js";
+import { getIdentityPoolRoles } from "./get-identity-pool-roles.js";
+import { getOpenIdTokenForDeveloperIdentity } from "./get-open-id-token-for-developer-identity.js";
+import { getOpenIdToken } from "./get-open-id-token.js";
+import { getPrincipalTagAttributeMap } from "./get-principal-tag-attribute-map.js";
+import { listIdentities } from "./list-identities.js";
 import { listIdentityPools } from "./list-identity-pools.js";
 import { listTagsForResource } from "./list-tags-for-resource.js";
+import { lookupDeveloperIdentity } from "./lookup-developer-identity.js";
+import { mergeDeveloperIdentities } from "./merge-developer-identities.js";
+import { setIdentityPoolRoles } from "./set-identity-pool-roles.js";
+import { setPrincipalTagAttributeMap } from "./set-principal-tag-attribute-map.js";
 import { tagResource } from "./tag-resource.js";
+import { unlinkDeveloperIdentity } from "./unlink-developer-identity.js";
+import { unlinkIdentity } from "./unlink-identity.js";
 import { untagResource } from "./untag-resource.js";
 import { updateIdentityPool } from "./update-identity-pool.js";
 
@@ -22,6 +37,21 @@ export const harnesses: Partial<Record<OperationName, AnyHarness>> = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
+  GetId: getId,
+  GetCredentialsForIdentity: getCredentialsForIdentity,
+  GetOpenIdToken: getOpenIdToken,
+  DescribeIdentity: describeIdentity,
+  ListIdentities: listIdentities,
+  DeleteIdentities: deleteIdentities,
+  UnlinkIdentity: unlinkIdentity,
+  GetIdentityPoolRoles: getIdentityPoolRoles,
+  SetIdentityPoolRoles: setIdentityPoolRoles,
+  GetPrincipalTagAttributeMap: getPrincipalTagAttributeMap,
+  SetPrincipalTagAttributeMap: setPrincipalTagAttributeMap,
+  GetOpenIdTokenForDeveloperIdentity: getOpenIdTokenForDeveloperIdentity,
+  LookupDeveloperIdentity: lookupDeveloperIdentity,
+  MergeDeveloperIdentities: mergeDeveloperIdentities,
+  UnlinkDeveloperIdentity: unlinkDeveloperIdentity,
 };
 
 export const harnessOf = (op: string): AnyHarness | undefined =>

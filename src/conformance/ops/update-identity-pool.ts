@@ -13,7 +13,7 @@ const developer = fc.oneof(
 
 export const updateIdentityPool = defineOperation({
   op: "UpdateIdentityPool",
-  weight: 3,
+  weight: 2,
   params: fc.record({ pool: idRef, settings: poolSettings, developer }),
   input: ({ pool, settings, developer }, world) => {
     const id = resolveId(pool, world);

@@ -3,7 +3,7 @@
 // A creation whose answer never came (connection lost) may still have happened: such
 // resources are found by name among those that were not there before the check.
 import { harnessOf } from "../ops/index.js";
-import { resourceKinds, type ResourceKindName } from "../resources.js";
+import { resourceKinds, type ResourceKind, type ResourceKindName } from "../resources.js";
 import type { Target } from "../target.js";
 
 export interface CleanupReport {
@@ -32,7 +32,8 @@ export function trackResources(target: Target): TrackingTarget {
     inFlight.add(pending);
     try {
       const outcome = await pending;
-      if (outcome.ok && harness?.creates) {
+      // Identities go with their pool: deleting the pool is their cleanup.
+      if (outcome.ok && harness?.creates && !(resourceKinds[harness.creates.kind] as ResourceKind).ownedByPool) {
         const id = harness.creates.id(outcome.output);
         if (id !== undefined) live.set(id, harness.creates.kind);
       }

@@ -1,0 +1,105 @@
+// What a default check reaches in the model: each identity, role, principal-tag and developer
+// operation succeeds and fails in its characteristic ways, and the login flows happen (links,
+// merges, unlinks, tokens presented as logins, pages followed).
+import { beforeAll, describe, expect, it } from "vitest";
+import { check } from "../../src/conformance/runner.js";
+import { modelTarget } from "../../src/conformance/targets/model.js";
+import { intercepting } from "./helpers.js";
+
+interface Call {
+  op: string;
+  input: Record<string, unknown>;
+  answer: string;
+  output?: Record<string, unknown>;
+}
+
+const calls: Call[] = [];
+const answered = (op: string, pattern: RegExp) => calls.some((c) => c.op === op && pattern.test(c.answer));
+
+beforeAll(async () => {
+  const target = intercepting(modelTarget(), (op, input, outcome) => {
+    calls.push({
+      op,
+      input: input as Record<string, unknown>,
+      answer: outcome.ok ? "ok" : `${outcome.error.type}: ${outcome.error.message}`,
+      ...(outcome.ok ? { output: outcome.output as Record<string, unknown> } : {}),
+    });
+    return outcome;
+  });
+  const result = await check({ target, seed: 7 });
+  expect(result.divergences).toEqual([]);
+});
+
+describe("answers reached, per operation", () => {
+  it.each([
+    ["GetId", /^ok$/],
+    ["GetId", /Unauthenticated access is not supported/],
+    ["GetId", /does not have identity providers configured/],
+    ["GetId", /Token is not from a supported provider/],
+    ["GetId", /Token expired/],
+    ["GetId", /Missing a required claim: aud/],
+    ["GetOpenIdToken", /^ok$/],
+    ["GetOpenIdToken", /Logins don't match/],
+    ["GetOpenIdToken", /Access to Identity '.*' is forbidden/],
+    ["GetOpenIdToken", /Couldn't verify signed token/],
+    ["GetCredentialsForIdentity", /^ok$/],
+    ["GetCredentialsForIdentity", /^InvalidIdentityPoolConfigurationException/],
+    ["GetCredentialsForIdentity", /ambiguous role mapping rules .* denied/],
+    ["DescribeIdentity", /^ok$/],
+    ["DescribeIdentity", /Identity '.*' not found/],
+    ["ListIdentities", /^ok$/],
+    ["ListIdentities", /pagination token is invalid/],
+    ["DeleteIdentities", /^ok$/],
+    ["DeleteIdentities", /^ValidationException/],
+    ["UnlinkIdentity", /^ok$/],
+    ["UnlinkIdentity", /Logins don't match/],
+    ["SetIdentityPoolRoles", /^ok$/],
+    ["SetIdentityPoolRoles", /not a valid RoleMapping ProviderName/],
+    ["SetIdentityPoolRoles", /can have at most 25 rules/],
+    ["SetIdentityPoolRoles", /Access to Role '.*' is forbidden/],
+    ["GetIdentityPoolRoles", /^ok$/],
+    ["SetPrincipalTagAttributeMap", /^ok$/],
+    ["SetPrincipalTagAttributeMap", /is not a configured provider/],
+    ["SetPrincipalTagAttributeMap", /^ValidationException.*principalTags/],
+    ["GetPrincipalTagAttributeMap", /^ok$/],
+    ["GetOpenIdTokenForDeveloperIdentity", /^ok$/],
+    ["GetOpenIdTokenForDeveloperIdentity", /^DeveloperUserAlreadyRegisteredException/],
+    ["GetOpenIdTokenForDeveloperIdentity", /does not support the specified developer provider/],
+    ["GetOpenIdTokenForDeveloperIdentity", /identifier must have length less than or equal to 1024/],
+    ["GetOpenIdTokenForDeveloperIdentity", /^ValidationException.*tokenDuration/],
+    ["LookupDeveloperIdentity", /^ok$/],
+    ["LookupDeveloperIdentity", /Either IdentityId or DeveloperUserIdentifier/],
+    ["LookupDeveloperIdentity", /is not linked to identity/],
+    ["MergeDeveloperIdentities", /^ok$/],
+    ["MergeDeveloperIdentities", /Developer user identifier '.*' not found/],
+    ["UnlinkDeveloperIdentity", /^ok$/],
+    ["UnlinkDeveloperIdentity", /is not linked to identity/],
+  ] as const)("%s answers %s", (op, pattern) => {
+    expect(answered(op, pattern)).toBe(true);
+  });
+});
+
+describe("flows reached", () => {
+  it("a login of another identity merges: the identity answered is not the one asked for", () => {
+    expect(calls.some((c) => c.op === "GetOpenIdToken" && c.output && c.output.IdentityId !== c.input.IdentityId)).toBe(true);
+  });
+
+  it("an OpenID token is presented as a login and accepted", () => {
+    const presented = (c: Call) => Object.keys((c.input.Logins as object | undefined) ?? {}).includes("cognito-identity.amazonaws.com");
+    expect(calls.some((c) => c.op === "GetCredentialsForIdentity" && presented(c) && c.answer === "ok")).toBe(true);
+  });
+
+  it("pages: identities are listed in pages that are followed, identifiers are looked up in pages", () => {
+    const given = new Set(calls.filter((c) => c.op === "ListIdentities" && typeof c.output?.NextToken === "string").map((c) => c.output!.NextToken));
+    expect(calls.some((c) => c.op === "ListIdentities" && given.has(c.input.NextToken) && c.answer === "ok")).toBe(true);
+    expect(calls.some((c) => c.op === "LookupDeveloperIdentity" && typeof c.output?.NextToken === "string")).toBe(true);
+  });
+
+  it("HideDisabled leaves out an identity that a listing without it shows", () => {
+    const hidden = calls.filter((c) => c.op === "ListIdentities" && c.input.HideDisabled === true && c.output);
+    const shown = calls.filter((c) => c.op === "ListIdentities" && c.input.HideDisabled !== true && c.output);
+    const disabledShown = shown.some((c) => (c.output!.Identities as { Logins?: string[] }[]).some((i) => !i.Logins));
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(disabledShown).toBe(true);
+  });
+});
