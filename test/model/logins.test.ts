@@ -191,6 +191,17 @@ describe("opaque-token providers: Facebook, Amazon, Twitter, Digits, SAML", () =
     expect(f).not.toBe(g);
   });
 
+  it("LOGIN-12: a custom SupportedLoginProviders key takes the JWT testToken makes for it, and the opaque form", () => {
+    const [s0, pool] = createPool(fresh(), { SupportedLoginProviders: { "login.example.com": "app-7" } });
+    const jwt = testToken("login.example.com", { sub: "u1", aud: "app-7" });
+    expect(jwt.startsWith(TEST_TOKEN_PREFIX)).toBe(false);
+    const [s1, first] = getId(s0, pool.IdentityPoolId!, { "login.example.com": jwt });
+    const opaque = TEST_TOKEN_PREFIX + Buffer.from(JSON.stringify({ sub: "u1", aud: "app-7" })).toString("base64url");
+    expect(getId(s1, pool.IdentityPoolId!, { "login.example.com": opaque })[1]).toBe(first);
+    const wrongApp = testToken("login.example.com", { sub: "u1", aud: "app-8" });
+    expectError(tryLogins(s0, pool.IdentityPoolId!, { "login.example.com": wrongApp })[1], "NotAuthorizedException", "Token is not from a supported provider of this identity pool.");
+  });
+
   it("LOGIN-12: an opaque token needs the configured app id, but no issuer; SAML needs neither", () => {
     const [s0, poolId] = providerPool(fresh());
     const noAud = TEST_TOKEN_PREFIX + Buffer.from(JSON.stringify({ sub: "f1" })).toString("base64url");
