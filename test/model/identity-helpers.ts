@@ -1,5 +1,5 @@
 // Helpers for the identity, login, credential, role and principal-tag tests.
-import { testToken, type Context, type State } from "../../src/model/index.js";
+import { snapshotState, step, testToken, type Context, type RawCommand, type State } from "../../src/model/index.js";
 import { createPool, ctx, okOutput, run } from "./helpers.js";
 
 export const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example";
@@ -92,4 +92,16 @@ export function listAll(state: State, poolId: string, pageSize = 60, hideDisable
     token = page.NextToken;
   } while (token);
   return all;
+}
+
+/** Runs planned commands against a freshly made world; the results and the final snapshot, for determinism checks. */
+export function replayPlans<W extends { state: State }>(make: (seed: number) => W, plans: ((w: W) => RawCommand)[], seed: number) {
+  const results: unknown[] = [];
+  const w = make(seed);
+  for (const plan of plans) {
+    const [next, result] = step(w.state, plan(w));
+    results.push(result);
+    w.state = next;
+  }
+  return { results, snapshot: snapshotState(w.state) };
 }
