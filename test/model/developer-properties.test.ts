@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { step, type RawCommand, type State } from "../../src/model/index.js";
 import { loginKey } from "../../src/model/identity-state.js";
 import { ctx, fresh } from "./helpers.js";
-import { FACEBOOK, GOOGLE, replayPlans, login, providerPool, setRoles } from "./identity-helpers.js";
+import { FACEBOOK, GOOGLE, replayPlans, runPlans, login, providerPool, setRoles } from "./identity-helpers.js";
 
 const DEV = "login.mycompany";
 const LIMIT = 4;
@@ -90,15 +90,8 @@ const planned: fc.Arbitrary<Planned> = fc.oneof(
   { weight: 1, arbitrary: fc.nat().map((ref) => (w: World) => cmd("DeleteIdentities", { IdentityIdsToDelete: [pickIdentity(w, ref)] })) },
 );
 
-function runPlanned(plans: Planned[], seed: number, visit?: (before: State, after: State, ok: boolean) => void): World {
-  const w = world(seed);
-  for (const plan of plans) {
-    const [next, result] = step(w.state, plan(w));
-    visit?.(w.state, next, result.ok);
-    w.state = next;
-  }
-  return w;
-}
+const runPlanned = (plans: Planned[], seed: number, visit?: (before: State, after: State, ok: boolean) => void): World =>
+  runPlans(world, plans, seed, visit && ((before, after, result) => visit(before, after, result.ok)));
 
 /** Identifier -> the identities that hold it. */
 function holders(state: State): Map<string, string[]> {

@@ -1,5 +1,5 @@
 // Helpers for the identity, login, credential, role and principal-tag tests.
-import { snapshotState, step, testToken, type Context, type RawCommand, type State } from "../../src/model/index.js";
+import { snapshotState, step, testToken, type Context, type RawCommand, type Result, type State } from "../../src/model/index.js";
 import { createPool, ctx, okOutput, run } from "./helpers.js";
 
 export const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example";
@@ -94,14 +94,25 @@ export function listAll(state: State, poolId: string, pageSize = 60, hideDisable
   return all;
 }
 
-/** Runs planned commands against a freshly made world; the results and the final snapshot, for determinism checks. */
-export function replayPlans<W extends { state: State }>(make: (seed: number) => W, plans: ((w: W) => RawCommand)[], seed: number) {
-  const results: unknown[] = [];
+/** Runs planned commands against a freshly made world, calling `visit` with each step's before and after. */
+export function runPlans<W extends { state: State }>(
+  make: (seed: number) => W,
+  plans: ((w: W) => RawCommand)[],
+  seed: number,
+  visit?: (before: State, after: State, result: Result) => void,
+): W {
   const w = make(seed);
   for (const plan of plans) {
     const [next, result] = step(w.state, plan(w));
-    results.push(result);
+    visit?.(w.state, next, result);
     w.state = next;
   }
+  return w;
+}
+
+/** The results and the final snapshot of a run, for determinism checks. */
+export function replayPlans<W extends { state: State }>(make: (seed: number) => W, plans: ((w: W) => RawCommand)[], seed: number) {
+  const results: Result[] = [];
+  const w = runPlans(make, plans, seed, (_before, _after, result) => results.push(result));
   return { results, snapshot: snapshotState(w.state) };
 }

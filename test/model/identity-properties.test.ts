@@ -2,10 +2,10 @@
 // state, logins stay consistent (IDN-7, IDN-8), paging lists every identity once (IDN-17).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { step, type RawCommand, type State } from "../../src/model/index.js";
+import type { RawCommand, State } from "../../src/model/index.js";
 import { loginKey, type Identity } from "../../src/model/identity-state.js";
 import { ctx, fresh, NOW } from "./helpers.js";
-import { FACEBOOK, GOOGLE, replayPlans, listAll, login, OIDC, providerPool, setRoles, USER_POOL } from "./identity-helpers.js";
+import { FACEBOOK, GOOGLE, replayPlans, runPlans, listAll, login, OIDC, providerPool, setRoles, USER_POOL } from "./identity-helpers.js";
 
 const PROVIDERS = [FACEBOOK, GOOGLE, USER_POOL, OIDC];
 const LIMIT = 3;
@@ -76,15 +76,8 @@ const planned: fc.Arbitrary<Planned> = fc.oneof(
   fc.tuple(fc.nat(1), fc.integer({ min: 0, max: 61 }), fc.boolean()).map(([p, max, hide]) => (w: World) => cmd("ListIdentities", { IdentityPoolId: w.pools[p], MaxResults: max, HideDisabled: hide })),
 );
 
-function runPlanned(plans: Planned[], seed: number, visit?: (before: State, after: State, ok: boolean) => void): World {
-  const w = world(seed);
-  for (const plan of plans) {
-    const [next, result] = step(w.state, plan(w));
-    visit?.(w.state, next, result.ok);
-    w.state = next;
-  }
-  return w;
-}
+const runPlanned = (plans: Planned[], seed: number, visit?: (before: State, after: State, ok: boolean) => void): World =>
+  runPlans(world, plans, seed, visit && ((before, after, result) => visit(before, after, result.ok)));
 
 /** IDN-7, IDN-8 and the login index agree with the identities. */
 function checkLogins(state: State): void {

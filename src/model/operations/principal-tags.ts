@@ -9,6 +9,7 @@ import { messages, modelError, type ModelError } from "../errors.js";
 import type { PoolData, PrincipalTagMap } from "../identity-state.js";
 import { configuredProviderNames, type CheckedLogin, type ProviderKind } from "../logins.js";
 import type { State } from "../state.js";
+import { SESSION_TAGS_CLAIM } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { isModelError } from "./common.js";
 import { findPoolScope, withPoolData, type PoolScope } from "./identity-common.js";
@@ -78,7 +79,7 @@ const tagValue = (value: unknown): string | undefined => {
 };
 
 function developerTags(login: CheckedLogin): Record<string, string> | undefined {
-  const tags = (login.claims["https://aws.amazon.com/tags"] as { principal_tags?: Record<string, unknown> } | undefined)?.principal_tags;
+  const tags = (login.claims[SESSION_TAGS_CLAIM] as { principal_tags?: Record<string, unknown> } | undefined)?.principal_tags;
   if (!tags) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags)) {
