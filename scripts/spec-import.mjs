@@ -39,11 +39,26 @@ function strip(value) {
   return value;
 }
 
+// The partitions' Region names (botocore's endpoint partitions): how a Host header names a Region (WIRE-24).
+const partitionsFile = JSON.parse(readFileSync(join(dir, "data", "partitions.json"), "utf8"));
+const partitions = partitionsFile.partitions.map((p) => ({ id: p.id, regionRegex: p.regionRegex, dnsSuffix: p.outputs.dnsSuffix }));
+
+// The user-pool id of a Cognito provider name (POOL-14), as the user-pool service models it.
+const userPoolModel = JSON.parse(gunzipSync(readFileSync(join(dir, "data", "cognito-idp", "2016-04-18", "service-2.json.gz"))).toString("utf8"));
+const userPoolShapes = { UserPoolIdType: strip(userPoolModel.shapes.UserPoolIdType) };
+
 const derived = {
-  source: { botocore: version, file: "botocore/data/cognito-identity/2014-06-30/service-2.json.gz" },
+  source: {
+    botocore: version,
+    file: "botocore/data/cognito-identity/2014-06-30/service-2.json.gz",
+    partitions: "botocore/data/partitions.json",
+    userPoolShapes: "botocore/data/cognito-idp/2016-04-18/service-2.json.gz",
+  },
   metadata: strip(model.metadata),
   operations: strip(model.operations),
   shapes: strip(model.shapes),
+  partitions,
+  userPoolShapes,
 };
 const text = JSON.stringify(derived, null, 2) + "\n";
 

@@ -1,7 +1,6 @@
 // Deliberately broken copies of the model, each a target: the proof that the check finds
 // bugs. Each wraps the real `step` (or its configuration); none copies model code.
 import { messages, step, type OperationName, type RawCommand, type Result, type State } from "../model/index.js";
-import { jwtClaims } from "./compare/opaque.js";
 import type { Target } from "./target.js";
 import { modelTarget, type ModelTargetOptions, type StepFunction } from "./targets/model.js";
 
@@ -28,12 +27,11 @@ function rewriting(op: OperationName, change: (result: Result, command: RawComma
 /** Another command at the same moment, on the given state: how a mutant asks the model what it needs. */
 const ask = (state: State, command: RawCommand, op: OperationName, input: Input): Result => realStep(state, { op, input, context: command.context })[1];
 
-/** The pool of the identity a public call names, as the token GetOpenIdToken would issue for the same call says. */
+/** The pool of the identity a public call names, read from the model's state. */
 function poolOfCall(state: State, command: RawCommand): string | undefined {
-  const { IdentityId, Logins } = inputOf(command);
-  const answer = ask(state, command, "GetOpenIdToken", { IdentityId, ...(Logins === undefined ? {} : { Logins }) });
-  const aud = answer.ok ? jwtClaims(String((answer.output as Input).Token))?.aud : undefined;
-  return typeof aud === "string" ? aud : undefined;
+  const { IdentityId } = inputOf(command);
+  const identity = typeof IdentityId === "string" ? state.identities.get(IdentityId) : undefined;
+  return identity && state.poolData.get(identity.pool)?.poolId;
 }
 
 /** GetCredentialsForIdentity with the pool's Rules mappings out of the way, then put back. */

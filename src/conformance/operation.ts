@@ -19,6 +19,11 @@ export interface OperationHarness<P = unknown> {
    * commands go where there is something to check (see requires.ts).
    */
   requires?(world: World): boolean;
+  /**
+   * True when this command goes to the target's endpoint of another Region (`otherRegion`), as an
+   * app configured for the wrong Region sends it (IDN-4, IDN-16).
+   */
+  elsewhere?(params: P): boolean;
   /** Changes state: a divergence here may leave model and target apart. */
   mutates: boolean;
   /**

@@ -62,8 +62,10 @@ export class Session {
     if (this.env.signal?.aborted) throw new CheckAborted("interrupted");
     const { op } = harness;
     const input = harness.input(params, this.world);
-    const [next, result] = step(this.world.state, { op, input, context: this.world.context(this.env.clock()) });
-    const raw = await this.env.target.send(op, this.ids.toTarget(input));
+    const elsewhere = harness.elsewhere?.(params) === true;
+    const context = this.world.context(this.env.clock(), { elsewhere, regionUnknown: !this.env.target.revealsRegion });
+    const [next, result] = step(this.world.state, { op, input, context });
+    const raw = await this.env.target.send(op, this.ids.toTarget(input), elsewhere ? { region: context.region } : undefined);
     this.env.stats.sent(op, raw);
     const conflict = this.learn(harness, params, input, result, raw);
     const expected = viewOf(harness, result);

@@ -13,13 +13,24 @@ export type Outcome =
   | { ok: true; output: unknown; status?: number }
   | { ok: false; error: ServiceError; status?: number; crash?: boolean };
 
+/** How one command is sent. */
+export interface SendOptions {
+  /** Sent to the target's endpoint of this Region rather than its own (IDN-4, IDN-16). */
+  region?: string;
+}
+
 export interface Target {
   /** How the target is named in reports, e.g. an endpoint URL. */
   readonly name: string;
   /** The account and Region the target's resources live in (the caller's, for a real endpoint). */
   readonly account: string;
   readonly region: string;
-  send(op: string, input: unknown): Promise<Outcome>;
+  /**
+   * False when an unsigned request cannot tell the target which Region it is for (an emulator at
+   * an address such as 127.0.0.1): the model then takes the Region from ids as well (WIRE-24).
+   */
+  readonly revealsRegion: boolean;
+  send(op: string, input: unknown, options?: SendOptions): Promise<Outcome>;
   /** Empties the target. Absent when the harness must give each run fresh resources instead. */
   reset?(): Promise<void>;
   close?(): Promise<void>;

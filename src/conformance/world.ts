@@ -19,6 +19,9 @@ export interface IssuedToken {
   lifetime: number;
 }
 
+/** The Region of the commands sent elsewhere: one that is not the target's. */
+export const otherRegion = (region: string) => (region === "eu-west-1" ? "us-west-2" : "eu-west-1");
+
 export class World {
   state: State;
   private readonly created = new Map<ResourceKindName, { id: string; key: number }[]>();
@@ -33,8 +36,13 @@ export class World {
     this.state = initialState(config);
   }
 
-  context(now: number): Context {
-    return { account: this.account, region: this.region, now };
+  /**
+   * The model's context of a command: in the run's Region or `elsewhere`; `regionUnknown` when the
+   * target cannot tell the Region of an unsigned request (Target.revealsRegion).
+   */
+  context(now: number, where: { elsewhere?: boolean; regionUnknown?: boolean } = {}): Context {
+    const region = where.elsewhere ? otherRegion(this.region) : this.region;
+    return { account: this.account, region, now, ...(where.regionUnknown ? { regionUnknown: true } : {}) };
   }
 
   live(kind: ResourceKindName): string[] {

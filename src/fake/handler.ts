@@ -44,6 +44,8 @@ export class FakeRequestHandler implements HttpHandler<Record<string, never>> {
       const value = request.headers[name];
       if (value !== undefined) headers[name.toLowerCase()] = value;
     }
+    // The Host the request is addressed to, as an HTTP client would send it (WIRE-24 reads it).
+    if (headers.host === undefined && request.hostname) headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
     const raw: unknown = request.body;
     // The SDK's JSON bodies are strings or bytes: no need to wait for them.
     const body = typeof raw === "string" || raw instanceof Uint8Array ? raw : await bodyBytes(raw);

@@ -212,7 +212,8 @@ export class Service {
     const body = parseJsonBody(request.body);
     if (!body.ok) return encodeError(body.error, requestId);
     try {
-      const context = { account: envelope.caller.account, region: envelope.caller.region, now: this.#now() };
+      const { account, region, regionKnown } = envelope.caller;
+      const context = { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }) };
       const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context }) as [unknown, unknown];
       if (!isRecord(next) || !isResult(result)) throw new Error("step returned something that is not [state, result]");
       const response = result.ok ? encodeSuccess(result.output, requestId) : encodeError(result.error, requestId);

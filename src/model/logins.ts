@@ -85,6 +85,13 @@ export function hasAnyProvider(pool: Pool): boolean {
   );
 }
 
+/** LOGIN-4: the `iss` values a JWT of a provider of this kind and key carries; undefined for opaque kinds. */
+function issuersOf(kind: ProviderKind, key: string): string[] | undefined {
+  if (kind === "google") return ["https://accounts.google.com", "accounts.google.com"];
+  if (kind === "apple") return ["https://appleid.apple.com"];
+  return kind === "cognito" || kind === "oidc" ? [`https://${key}`] : undefined;
+}
+
 /** LOGIN-3: how the pool is configured for one Logins key; undefined when it is not a provider of the pool. */
 export function providerConfig(pool: Pool, key: string): ProviderConfig | undefined {
   const cognito = (pool.cognitoIdentityProviders ?? []).filter((p) => p.ProviderName === key);
@@ -92,7 +99,7 @@ export function providerConfig(pool: Pool, key: string): ProviderConfig | undefi
     const anyClient = cognito.some((p) => p.ClientId === undefined);
     return {
       kind: "cognito",
-      issuers: [`https://${key}`],
+      issuers: issuersOf("cognito", key)!,
       ...(anyClient ? {} : { audiences: cognito.map((p) => p.ClientId!) }),
       roleMappingKeys: (aud) => (aud === undefined ? [key] : [`${key}:${aud}`, key]),
       principalTagKeys: [key],
@@ -103,14 +110,14 @@ export function providerConfig(pool: Pool, key: string): ProviderConfig | undefi
     : undefined;
   if (appId !== undefined) {
     const kind = PUBLIC_PROVIDERS[key] ?? "other";
-    const issuers = kind === "google" ? ["https://accounts.google.com", "accounts.google.com"] : kind === "apple" ? ["https://appleid.apple.com"] : undefined;
+    const issuers = kind === "google" || kind === "apple" ? issuersOf(kind, key) : undefined;
     // Twitter and Digits are configured as `consumerKey;consumerSecret`; their tokens name the key.
     const audiences = appId.includes(";") ? [appId, appId.slice(0, appId.indexOf(";"))] : [appId];
     return { kind, ...(issuers ? { issuers } : {}), audiences, roleMappingKeys: () => [key], principalTagKeys: [key] };
   }
   const oidcArn = (pool.openIdConnectProviderArns ?? []).find((arn) => OIDC_ARN.exec(arn)?.[1] === key);
   if (oidcArn !== undefined) {
-    return { kind: "oidc", issuers: [`https://${key}`], roleMappingKeys: () => [key, oidcArn], principalTagKeys: [key, oidcArn] };
+    return { kind: "oidc", issuers: issuersOf("oidc", key)!, roleMappingKeys: () => [key, oidcArn], principalTagKeys: [key, oidcArn] };
   }
   if ((pool.samlProviderArns ?? []).includes(key)) {
     return { kind: "saml", roleMappingKeys: () => [key], principalTagKeys: [key] };
@@ -206,10 +213,13 @@ export function checkLogin(
   allowOpenIdToken: boolean,
 ): CheckedLogin | ModelError {
   const nowSeconds = Math.floor(nowMs / 1000);
-  if (key === OPENID_PROVIDER && allowOpenIdToken) return checkOpenIdLogin(config, pool, token, nowSeconds);
+  if (key === OPENID_PROVIDER) {
+    // LOGIN-14: only the calls that end in a token or credentials take this service's own tokens.
+    return allowOpenIdToken ? checkOpenIdLogin(config, pool, token, nowSeconds) : fail(messages.cognitoTokenNotAccepted());
+  }
   if (!hasAnyProvider(pool)) return fail(messages.noProvidersConfigured(pool.id));
   const provider = providerConfig(pool, key);
-  if (!provider) return fail(messages.unsupportedProvider());
+  if (!provider) return fail(unconfiguredKey(key, token));
   let claims: Record<string, unknown> | undefined;
   if (JWT_KINDS.has(provider.kind)) {
     const jwt = decodeJwt(token);
@@ -225,6 +235,17 @@ export function checkLogin(
     if (!claims) return fail(messages.notATestToken(key));
   }
   return checkClaims(key, provider, claims, nowSeconds);
+}
+
+/**
+ * LOGIN-15: a key the pool is not configured with. A JWT's issuer is compared with the key first
+ * (the key names its issuer: `cognito-idp.<region>.amazonaws.com/<id>`, an OIDC host, Google, Apple);
+ * only a token whose issuer is the key, or that carries none to compare, is from an unsupported provider.
+ */
+function unconfiguredKey(key: string, token: string): string {
+  const issuers = issuersOf(kindOfProviderName(key), key);
+  const iss = issuers && decodeJwt(token)?.payload.iss;
+  return iss !== undefined && !issuers!.includes(String(iss)) ? messages.issuerMismatch() : messages.unsupportedProvider();
 }
 
 /** CRED-3: an OpenID token of this service, presented under `cognito-identity.amazonaws.com`. */

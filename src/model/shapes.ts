@@ -29,11 +29,21 @@ export interface OperationSpec {
   authtype?: string;
 }
 
+/** A partition of botocore's endpoint data: its Region names and DNS suffix. */
+export interface PartitionSpec {
+  id: string;
+  regionRegex: string;
+  dnsSuffix: string;
+}
+
 interface ServiceSpec {
-  source: { botocore: string; file: string };
+  source: { botocore: string; file: string; partitions: string; userPoolShapes: string };
   metadata: { targetPrefix: string; apiVersion: string; endpointPrefix: string };
   operations: Record<string, OperationSpec>;
   shapes: Record<string, Shape>;
+  partitions: PartitionSpec[];
+  /** Shapes of the user-pool service (cognito-idp) that this one refers to. */
+  userPoolShapes: { UserPoolIdType: Shape };
 }
 
 export const service = spec as unknown as ServiceSpec;

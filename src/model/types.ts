@@ -107,8 +107,15 @@ export function isOperationName(op: unknown): op is OperationName {
 /** Who calls, where, and when: everything the model needs from outside. `now` is epoch milliseconds. */
 export interface Context {
   account: string;
+  /** The Region of the endpoint the request was sent to. */
   region: string;
   now: number;
+  /**
+   * True when the request did not reveal its endpoint's Region (an unsigned call to an address that
+   * names none, such as `127.0.0.1`): the public operations then take the Region from the id they
+   * are given (IDN-4, IDN-16). Absent or false: `region` is the endpoint's, as on AWS.
+   */
+  regionUnknown?: boolean;
 }
 
 export type Command = {

@@ -1,4 +1,5 @@
 // Who calls and where: the SigV4 Authorization header read as AWS reads it (WIRE-9 to WIRE-12).
+import { isRegionName } from "../model/regions.js";
 import { protocolErrors, type WireError } from "./errors.js";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, headerValue, type WireRequest } from "./wire.js";
 
@@ -26,6 +27,8 @@ export interface CallerOptions {
 export interface Caller {
   account: string;
   region: string;
+  /** WIRE-24: false when nothing in the request named its Region, and `region` is the default. */
+  regionKnown: boolean;
   /** Undefined for an unsigned request. */
   accessKeyId?: string;
   authorization?: ParsedAuthorization;
@@ -100,19 +103,34 @@ const splitSignedHeaders = (value: string) =>
 const isWireError = (value: ParsedAuthorization | WireError): value is WireError => "type" in value;
 
 /**
- * WIRE-9, WIRE-12: the caller of a request. Region from the credential scope, account from the
- * access key id; an unsigned request gets the default region and account.
+ * WIRE-24: the Region a `Host` header names: its first label that is a Region name of one of
+ * botocore's partitions (`cognito-identity.us-east-2.amazonaws.com`, `us-east-2.localhost:4568`);
+ * undefined for an address (`127.0.0.1`, `[::1]`) or a name without one (`localhost`).
+ */
+export function regionOfHost(host: string | undefined): string | undefined {
+  if (host === undefined || host.startsWith("[")) return undefined;
+  const name = host.replace(/:\d*$/, "").toLowerCase();
+  return name.split(".").find(isRegionName);
+}
+
+/**
+ * WIRE-9, WIRE-12, WIRE-24: the caller of a request. Region from the credential scope, account from
+ * the access key id; an unsigned request gets the Region its Host names, else the default Region
+ * (marked unknown), and the default account.
  */
 export function callerOf(request: Pick<WireRequest, "headers">, options: CallerOptions = {}): Caller | WireError {
-  const region = options.region ?? DEFAULT_REGION;
   const header = headerValue(request.headers, "authorization");
-  if (header === undefined || header.trim() === "") return { account: options.account ?? DEFAULT_ACCOUNT, region };
+  if (header === undefined || header.trim() === "") {
+    const named = regionOfHost(headerValue(request.headers, "host"));
+    return { account: options.account ?? DEFAULT_ACCOUNT, region: named ?? options.region ?? DEFAULT_REGION, regionKnown: named !== undefined };
+  }
   const hasDate = request.headers["x-amz-date"] !== undefined || request.headers["date"] !== undefined;
   const parsed = parseAuthorization(header, hasDate);
   if (isWireError(parsed)) return parsed;
   return {
     account: accountFor(parsed.accessKeyId, options),
     region: parsed.scope.region,
+    regionKnown: true,
     accessKeyId: parsed.accessKeyId,
     authorization: parsed,
   };

@@ -4,7 +4,13 @@ import type { Outcome, Target } from "../../src/conformance/target.js";
 
 /** The same target without `reset`: the harness must then clean up after each run itself. */
 export function withoutReset(target: Target): Target {
-  return { name: target.name, account: target.account, region: target.region, send: (op, input) => target.send(op, input) };
+  return {
+    name: target.name,
+    account: target.account,
+    region: target.region,
+    revealsRegion: target.revealsRegion,
+    send: (op, input, options) => target.send(op, input, options),
+  };
 }
 
 /** Wraps a target: `change` may replace the answer to one command. */
@@ -14,10 +20,11 @@ export function intercepting(target: Target, change: (op: string, input: unknown
     name: target.name,
     account: target.account,
     region: target.region,
+    revealsRegion: target.revealsRegion,
     calls,
-    async send(op, input) {
+    async send(op, input, options) {
       calls.push({ op, input });
-      return change(op, input, await target.send(op, input));
+      return change(op, input, await target.send(op, input, options));
     },
   };
   if (target.reset) wrapped.reset = () => target.reset!();

@@ -143,12 +143,20 @@ describe("identities and credentials, in process", () => {
     expect(fake.describeCredentials(credentials.accessKeyId)?.roleArn).toBe("arn:aws:iam::123456789012:role/guest");
   });
 
-  it("issues OpenID tokens that verify with the fake's keys", async () => {
+  it("refuses the basic flow where AWS does: this pool has role mappings", async () => {
     const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: alice }));
-    const { Token } = await client.send(new GetOpenIdTokenCommand({ IdentityId, Logins: alice }));
+    await expect(client.send(new GetOpenIdTokenCommand({ IdentityId, Logins: alice }))).rejects.toThrow(
+      "Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.",
+    );
+  });
+
+  it("issues OpenID tokens that verify with the fake's keys", async () => {
+    const basic = await client.send(new CreateIdentityPoolCommand({ IdentityPoolName: "basic flow", AllowUnauthenticatedIdentities: true }));
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: basic.IdentityPoolId }));
+    const { Token } = await client.send(new GetOpenIdTokenCommand({ IdentityId }));
     const { payload } = await jwtVerify(Token!, createLocalJWKSet(fake.jwks()), {
       issuer: "https://cognito-identity.amazonaws.com",
-      audience: identityPoolId,
+      audience: basic.IdentityPoolId,
     });
     expect(payload.sub).toBe(IdentityId);
   });

@@ -54,7 +54,7 @@ describe("quotas", () => {
     const [full] = createPools(state, 2);
     expectError(run(full, "CreateIdentityPool", createInput)[1], "LimitExceededException", "The number of identity pools in this account and Region has reached the limit of 2.");
     expectError(
-      run(state, "CreateIdentityPool", { ...createInput, CognitoIdentityProviders: [{ ProviderName: "a" }, { ProviderName: "b" }] })[1],
+      run(state, "CreateIdentityPool", { ...createInput, CognitoIdentityProviders: [{ ProviderName: "cognito-idp.us-east-1.amazonaws.com/us-east-1_a" }, { ProviderName: "cognito-idp.us-east-1.amazonaws.com/us-east-1_b" }] })[1],
       "LimitExceededException",
       "An identity pool can have at most 1 Amazon Cognito user pool providers.",
     );

@@ -50,7 +50,6 @@ describe("which providers a pool takes", () => {
     const otherPool = userPoolProviderName("us-east-1_Nope");
     expectError(tryLogins(s0, poolId, { [otherPool]: testToken(otherPool, { sub: "u", aud: CLIENT }) })[1], "NotAuthorizedException", unsupported);
     expectError(tryLogins(s0, poolId, { "login.mycompany": "user-1" })[1], "NotAuthorizedException", unsupported);
-    expectError(tryLogins(s0, poolId, { "cognito-identity.amazonaws.com": "x" })[1], "NotAuthorizedException", unsupported);
   });
 
   it("LOGIN-3: each kind of configured provider takes its tokens", () => {
@@ -59,6 +58,73 @@ describe("which providers a pool takes", () => {
       const [s1, id] = getId(s0, poolId, login(provider, "user"));
       expect(okOutput<{ Logins: string[] }>(describeIdentity(s1, id)).Logins).toEqual([provider]);
     }
+  });
+});
+
+describe("this service's own tokens, and keys the pool does not have", () => {
+  const OPENID = "cognito-identity.amazonaws.com";
+  const cognitoToken = "Invalid login token. Can't pass in a Cognito token.";
+
+  /** A pool with only a developer provider, a token for one of its users, and that user's identity. */
+  function developerToken(input: Record<string, unknown> = {}): [State, string, string, string] {
+    const [s0, pool] = createPool(fresh(), { DeveloperProviderName: "login.mycompany", ...input });
+    const poolId = pool.IdentityPoolId!;
+    const [s1, result] = run(s0, "GetOpenIdTokenForDeveloperIdentity", { IdentityPoolId: poolId, Logins: { "login.mycompany": "alice" } });
+    const { IdentityId, Token } = okOutput<{ IdentityId: string; Token: string }>(result);
+    return [s1, poolId, IdentityId, Token];
+  }
+
+  it("LOGIN-14: GetId refuses a token of this service, on a pool with only a developer provider", () => {
+    const [s0, poolId, , token] = developerToken();
+    const [s1, result] = tryLogins(s0, poolId, { [OPENID]: token });
+    expectError(result, "NotAuthorizedException", cognitoToken);
+    expect(s1).toBe(s0);
+  });
+
+  it("LOGIN-14: GetId refuses it on a pool that also has a user-pool provider, and whatever the value", () => {
+    const [s0, poolId, , token] = developerToken({ CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: CLIENT }] });
+    expectError(tryLogins(s0, poolId, { [OPENID]: token })[1], "NotAuthorizedException", cognitoToken);
+    expectError(tryLogins(s0, poolId, { [OPENID]: "not-a-token" })[1], "NotAuthorizedException", cognitoToken);
+    const [s1, guestPool] = providerPool(s0);
+    expectError(tryLogins(s1, guestPool, { [OPENID]: token })[1], "NotAuthorizedException", cognitoToken);
+  });
+
+  it("LOGIN-14: UnlinkIdentity refuses it too; GetCredentialsForIdentity and GetOpenIdToken take it", () => {
+    const [s0, , identityId, token] = developerToken();
+    const unlink = run(s0, "UnlinkIdentity", { IdentityId: identityId, Logins: { [OPENID]: token }, LoginsToRemove: ["login.mycompany"] })[1];
+    expectError(unlink, "NotAuthorizedException", cognitoToken);
+    okOutput(run(s0, "GetOpenIdToken", { IdentityId: identityId, Logins: { [OPENID]: token } })[1]);
+  });
+
+  it("LOGIN-15: a key the pool is not configured with is compared with the JWT's issuer first", () => {
+    const [s0, poolId] = providerPool(fresh());
+    // The mistyped key of a real case: the Region of the key and of the user pool differ from the token's issuer.
+    const tokyo = "cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_Tokyo";
+    const [s1, tokyoPool] = providerPool(s0, { CognitoIdentityProviders: [{ ProviderName: tokyo, ClientId: CLIENT }] });
+    const mistyped = "cognito-idp.us-east-1.amazonaws.com/ap-northeast-1_Tokyo";
+    const idToken = testToken(tokyo, { sub: "u", aud: CLIENT });
+    const issuerMismatch = "Invalid login token. Issuer doesn't match providerName";
+    const [s2, result] = tryLogins(s1, tokyoPool, { [mistyped]: idToken });
+    expectError(result, "NotAuthorizedException", issuerMismatch);
+    expect(s2).toBe(s1);
+    expectError(tryLogins(s1, poolId, { [tokyo + "x"]: idToken })[1], "NotAuthorizedException", issuerMismatch);
+    expectError(tryLogins(s1, poolId, { "login.unknown.example.com": idToken })[1], "NotAuthorizedException", issuerMismatch);
+    // The key is the token's issuer, but not one of the pool's providers.
+    expectError(tryLogins(s1, poolId, { [tokyo]: idToken })[1], "NotAuthorizedException", unsupported);
+    // Nothing to compare: an opaque value, a JWT without iss, a key of an opaque-token provider.
+    expectError(tryLogins(s1, poolId, { [mistyped]: "opaque" })[1], "NotAuthorizedException", unsupported);
+    const noIssuer = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"u"}').toString("base64url")}.`;
+    expectError(tryLogins(s1, poolId, { [mistyped]: noIssuer })[1], "NotAuthorizedException", unsupported);
+    const [s3, noFacebook] = providerPool(s1, { SupportedLoginProviders: { [GOOGLE]: GOOGLE_CLIENT } });
+    expectError(tryLogins(s3, noFacebook, { [FACEBOOK]: idToken })[1], "NotAuthorizedException", unsupported);
+  });
+
+  it("LOGIN-15: the check comes after LOGIN-14 and LOGIN-2", () => {
+    const [s0, pool] = createPool(fresh(), { AllowUnauthenticatedIdentities: true });
+    const idToken = testToken(USER_POOL, { sub: "u", aud: CLIENT });
+    const poolId = pool.IdentityPoolId!;
+    expectError(tryLogins(s0, poolId, { [OTHER_USER_POOL]: idToken })[1], "NotAuthorizedException", `Identity pool - ${poolId} does not have identity providers configured.`);
+    expectError(tryLogins(s0, poolId, { "cognito-identity.amazonaws.com": idToken })[1], "NotAuthorizedException", "Invalid login token. Can't pass in a Cognito token.");
   });
 });
 

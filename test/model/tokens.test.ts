@@ -141,4 +141,59 @@ describe("GetOpenIdToken", () => {
     expectError(run(s2, "GetOpenIdToken", { IdentityId: id })[1], "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.");
     expectError(run(s2, "GetCredentialsForIdentity", { IdentityId: id })[1], "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.");
   });
+
+  const disabled = "Basic (classic) flow is not enabled, please use enhanced flow.";
+  const withMappings = "Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.";
+  const mapping = { [`${USER_POOL}:client1`]: { Type: "Token", AmbiguousRoleResolution: "AuthenticatedRole" } };
+
+  it("OIDC-8: a pool with AllowClassicFlow false refuses GetOpenIdToken, guest or authenticated, and nothing changes", () => {
+    const [s0, poolId] = providerPool(fresh(), { AllowClassicFlow: false });
+    const [s1, guest] = getId(s0, poolId);
+    const [s2, refused] = run(s1, "GetOpenIdToken", { IdentityId: guest });
+    expectError(refused, "InvalidParameterException", disabled);
+    expect(s2).toBe(s1);
+    const [s3, user] = getId(s1, poolId, login(FACEBOOK, "f1"));
+    const [s4, linking] = run(s3, "GetOpenIdToken", { IdentityId: user, Logins: { ...login(FACEBOOK, "f1"), ...login(USER_POOL, "u1") } });
+    expectError(linking, "InvalidParameterException", disabled);
+    expect(s4).toBe(s3);
+  });
+
+  it("OIDC-8: a pool created without AllowClassicFlow, or with it true, gives tokens; an update switches it", () => {
+    for (const flow of [{}, { AllowClassicFlow: true }]) {
+      const [s0, poolId] = providerPool(fresh(), flow);
+      const [s1, guest] = getId(s0, poolId);
+      expect(token(s1, guest).IdentityId).toBe(guest);
+      const [s2] = run(s1, "UpdateIdentityPool", { IdentityPoolId: poolId, IdentityPoolName: "pool", AllowUnauthenticatedIdentities: true, AllowClassicFlow: false });
+      expectError(run(s2, "GetOpenIdToken", { IdentityId: guest })[1], "InvalidParameterException", disabled);
+    }
+  });
+
+  it("OIDC-9: a pool with role mappings refuses GetOpenIdToken; without them again it gives tokens", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const [s1, guest] = getId(s0, poolId);
+    const roles = { authenticated: "arn:aws:iam::123456789012:role/a", unauthenticated: "arn:aws:iam::123456789012:role/u" };
+    const [s2] = run(s1, "SetIdentityPoolRoles", { IdentityPoolId: poolId, Roles: roles, RoleMappings: mapping });
+    const [s3, refused] = run(s2, "GetOpenIdToken", { IdentityId: guest });
+    expectError(refused, "InvalidParameterException", withMappings);
+    expect(s3).toBe(s2);
+    const [s4] = run(s2, "SetIdentityPoolRoles", { IdentityPoolId: poolId, Roles: roles, RoleMappings: {} });
+    expect(token(s4, guest).IdentityId).toBe(guest);
+  });
+
+  it("OIDC-8, OIDC-9: classic flow disabled is the answer when both hold; the developer and enhanced flows are not gated", () => {
+    const [s0, poolId] = providerPool(fresh(), { AllowClassicFlow: false });
+    const roles = { authenticated: "arn:aws:iam::123456789012:role/a", unauthenticated: "arn:aws:iam::123456789012:role/u" };
+    const [s1] = run(s0, "SetIdentityPoolRoles", { IdentityPoolId: poolId, Roles: roles, RoleMappings: mapping });
+    const [s2, guest] = getId(s1, poolId);
+    expectError(run(s2, "GetOpenIdToken", { IdentityId: guest })[1], "InvalidParameterException", disabled);
+    okOutput(run(s2, "GetCredentialsForIdentity", { IdentityId: guest })[1]);
+    const [s3, developer] = run(s2, "GetOpenIdTokenForDeveloperIdentity", { IdentityPoolId: poolId, Logins: { "login.mycompany": "alice" } });
+    const { IdentityId, Token } = okOutput<{ IdentityId: string; Token: string }>(developer);
+    okOutput(run(s3, "GetCredentialsForIdentity", { IdentityId, Logins: { "cognito-identity.amazonaws.com": Token } })[1]);
+  });
+
+  it("OIDC-8: the identity is looked up first: an unknown identity is not found whatever the pool", () => {
+    const unknown = "us-east-1:00000000-0000-4000-8000-000000000000";
+    expectError(run(fresh(), "GetOpenIdToken", { IdentityId: unknown })[1], "ResourceNotFoundException", `Identity '${unknown}' not found.`);
+  });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accountFor, callerOf, parseAuthorization } from "../../src/protocol/caller.js";
+import { accountFor, callerOf, regionOfHost, parseAuthorization } from "../../src/protocol/caller.js";
 
 const SDK_AUTH =
   "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/cognito-identity/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
@@ -10,7 +10,31 @@ describe("the caller", () => {
     expect(callerOf({ headers: { authorization: SDK_AUTH, "x-amz-date": "20150830T123600Z" } })).toMatchObject({ region: "us-east-1" });
     const eu = SDK_AUTH.replace("us-east-1", "eu-west-3");
     expect(callerOf({ headers: { authorization: eu, "x-amz-date": "20150830T123600Z" } }, { region: "ap-south-1" })).toMatchObject({ region: "eu-west-3" });
-    expect(callerOf({ headers: {} }, { region: "ap-south-1" })).toEqual({ account: "000000000000", region: "ap-south-1" });
+    expect(callerOf({ headers: {} }, { region: "ap-south-1" })).toEqual({ account: "000000000000", region: "ap-south-1", regionKnown: false });
+  });
+
+  it("WIRE-24: an unsigned request's Region is the one its Host names; an address names none", () => {
+    const hosts: [string, string | undefined][] = [
+      ["cognito-identity.us-east-2.amazonaws.com", "us-east-2"],
+      ["cognito-identity-fips.us-gov-west-1.amazonaws.com", "us-gov-west-1"],
+      ["cognito-identity.cn-north-1.amazonaws.com.cn", "cn-north-1"],
+      ["us-east-2.localhost:4568", "us-east-2"],
+      ["eu-west-3.cognito.test:80", "eu-west-3"],
+      ["127.0.0.1:4568", undefined],
+      ["[::1]:4568", undefined],
+      ["localhost:4568", undefined],
+      ["db-server-1.internal", undefined],
+    ];
+    for (const [host, region] of hosts) {
+      expect(regionOfHost(host), host).toBe(region);
+      expect(callerOf({ headers: { host } }, { region: "ap-south-1" }), host).toEqual({
+        account: "000000000000",
+        region: region ?? "ap-south-1",
+        regionKnown: region !== undefined,
+      });
+    }
+    const signed = callerOf({ headers: { host: "us-east-2.localhost", authorization: SDK_AUTH, "x-amz-date": "20150830T123600Z" } });
+    expect(signed).toMatchObject({ region: "us-east-1", regionKnown: true });
   });
 
   it("WIRE-12: explicit map first, then a 12-digit key id is its account, else the default account", () => {

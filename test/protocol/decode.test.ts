@@ -31,6 +31,7 @@ describe("decoding requests", () => {
       caller: {
         account: "123456789012",
         region: "eu-west-1",
+        regionKnown: true,
         accessKeyId: "123456789012",
         authorization: expect.objectContaining({ accessKeyId: "123456789012" }),
       },

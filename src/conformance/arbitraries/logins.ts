@@ -17,7 +17,8 @@ const USERS = 3;
 /** An OpenID token presented as a login must outlive the gap between the model's clock and the target's. */
 const MIN_PRESENTED_LIFETIME = 60;
 
-type Flaw = "issuer" | "audience" | "expired" | "noAudience" | "noSubject" | "garbage";
+/** `misnamedKey`: the token is right but its Logins key is mistyped (LOGIN-15). */
+type Flaw = "issuer" | "audience" | "expired" | "noAudience" | "noSubject" | "garbage" | "misnamedKey";
 
 export type LoginRef =
   /** A login linked to the identity the command names (a valid token of its provider and user). */
@@ -42,7 +43,7 @@ export const loginRef: fc.Arbitrary<LoginRef> = fc.oneof(
       provider: fc.nat({ max: 9 }),
       user: users,
       claims: fc.constant(0),
-      flaw: fc.constantFrom<Flaw>("issuer", "audience", "expired", "noAudience", "noSubject", "garbage"),
+      flaw: fc.constantFrom<Flaw>("issuer", "audience", "expired", "noAudience", "noSubject", "garbage", "misnamedKey"),
     }),
     weight: 2,
   },
@@ -85,6 +86,16 @@ function token(login: LoginKey, user: string, claims: Readonly<Record<string, un
   return testToken(login.key, all as Parameters<typeof testToken>[1], options);
 }
 
+/**
+ * A Logins key mistyped as people do: a user pool's key with another Region in its host (the
+ * user-pool id kept), any other key with a character too many.
+ */
+function misnamed(key: string): string {
+  const userPool = /^cognito-idp\.([^.]+)\.(.*)$/.exec(key);
+  if (userPool) return `cognito-idp.${userPool[1] === "us-west-1" ? "us-east-1" : "us-west-1"}.${userPool[2]}`;
+  return `${key}x`;
+}
+
 export interface LoginScope {
   world: World;
   /** The pool the logins are for. */
@@ -108,6 +119,7 @@ function resolveOne(ref: LoginRef, scope: LoginScope): [string, string] | undefi
   }
   if ("provider" in ref) {
     const key = keyAt(ref.provider);
+    if (ref.flaw === "misnamedKey") return [misnamed(key.key), token(key, `u${ref.user}`, claimSets[ref.claims]!)];
     return [key.key, token(key, `u${ref.user}`, claimSets[ref.claims]!, ref.flaw)];
   }
   if ("key" in ref) {

@@ -31,8 +31,14 @@ const loginProviders = fc.oneof(
 const providerArns = (kind: "oidc-provider" | "saml-provider", names: string[]) =>
   fc.array(stringFor("ARNString", { typical: fc.constantFrom(...names).map((name) => `arn:aws:iam::123456789012:${kind}/${name}`) }), { maxLength: 2 });
 
+/** Names of user pools (which need not exist), and the mistakes POOL-14 refuses: a bare user-pool id, an ARN. */
 const cognitoProviderName = stringFor("CognitoIdentityProviderName", {
-  typical: fc.constantFrom("a", "b").map((pool) => `cognito-idp.us-east-1.amazonaws.com/us-east-1_${pool}Bc123`),
+  typical: fc.oneof(
+    { arbitrary: fc.constantFrom("a", "b").map((pool) => `cognito-idp.us-east-1.amazonaws.com/us-east-1_${pool}Bc123`), weight: 12 },
+    { arbitrary: fc.constant("cognito-idp.eu-west-1.amazonaws.com/eu-west-1_xYz789"), weight: 2 },
+    { arbitrary: fc.constant("us-east-1_aBc123"), weight: 1 },
+    { arbitrary: fc.constant("arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_aBc123"), weight: 1 },
+  ),
 });
 
 const cognitoProvider = fc

@@ -18,6 +18,9 @@ export type IdRef =
 const otherRegions = ["eu-west-1", "us-west-2", "ap-southeast-2"];
 const otherAccounts = ["111122223333", "000000000000"];
 
+/** Now and then a command goes to the endpoint of another Region (OperationHarness.elsewhere). */
+export const elsewhere = fc.oneof({ arbitrary: fc.constant(false), weight: 11 }, { arbitrary: fc.constant(true), weight: 1 });
+
 /** Creation keys and reference keys share this range. */
 export const referenceKey = fc.nat({ max: 99 });
 const index = referenceKey;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { loginsRef, resolveLogins } from "../arbitraries/logins.js";
 import { withoutUndefined } from "../arbitraries/pool-settings.js";
-import { liveRef, referenceKey, resolveId } from "../arbitraries/refs.js";
+import { elsewhere, liveRef, referenceKey, resolveId } from "../arbitraries/refs.js";
 import { sometimes, stringFor } from "../arbitraries/strings.js";
 import { defineOperation, field } from "../operation.js";
 import { livePool } from "../requires.js";
@@ -16,12 +16,13 @@ const account = fc.oneof(
 export const getId = defineOperation({
   op: "GetId",
   weight: 8,
-  params: fc.record({ key: referenceKey, pool: liveRef, account: sometimes(account), logins: loginsRef(6) }),
+  params: fc.record({ key: referenceKey, pool: liveRef, account: sometimes(account), logins: loginsRef(6), elsewhere }),
   input: ({ pool, account, logins }, world) => {
     const id = resolveId(pool, world);
     const accountId = account === undefined ? undefined : "own" in account ? world.account : account.other;
     return withoutUndefined({ IdentityPoolId: id, AccountId: accountId, Logins: resolveLogins(logins, { world, poolId: id }) });
   },
+  elsewhere: ({ elsewhere }) => elsewhere,
   requires: livePool,
   mutates: true,
   creates: { kind: "identity", id: field("IdentityId"), key: ({ key }) => key },

@@ -11,17 +11,15 @@ export function fakeTarget(options: FakeOptions = {}): Target {
   const region = options.region ?? defaultRegion;
   const account = options.account ?? defaultAccount;
   const fake = createFake({ seed: 0x7a6e7, ...options, region, account });
-  const client = new CognitoIdentityClient({
-    region,
-    credentials: emulatorCredentials,
-    requestHandler: fake.requestHandler,
-    maxAttempts: 1,
-  });
+  // The SDK addresses the fake as cognito-identity.<region>.amazonaws.com, so the Region shows (WIRE-24).
+  const client = (clientRegion: string) =>
+    new CognitoIdentityClient({ region: clientRegion, credentials: emulatorCredentials, requestHandler: fake.requestHandler, maxAttempts: 1 });
   return sdkTarget({
     name: "in-process fake",
     account,
     region,
     client,
+    revealsRegion: true,
     reset: async () => fake.reset(),
   });
 }

@@ -1,6 +1,7 @@
 // Any HTTP endpoint, through the real SDK: moto, LocalStack, our own server, or AWS itself.
 import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import { regionOfHost } from "../../protocol/caller.js";
 import type { Target } from "../target.js";
 import { sdkTarget } from "./sdk.js";
 
@@ -48,9 +49,10 @@ export async function findReset(endpoint: string): Promise<(() => Promise<void>)
 
 export async function httpTarget(options: HttpTargetOptions): Promise<Target> {
   const aws = isAwsEndpoint(options.endpoint);
-  const client = new CognitoIdentityClient({
-    endpoint: options.endpoint,
-    region: options.region,
+  // On AWS another Region is another endpoint, which the SDK finds; an emulator has one address.
+  const client = (region: string) => new CognitoIdentityClient({
+    ...(aws && region !== options.region ? {} : { endpoint: options.endpoint }),
+    region,
     ...(options.credentials ? { credentials: options.credentials } : aws ? {} : { credentials: emulatorCredentials }),
     maxAttempts: options.maxAttempts ?? (aws ? 3 : 1),
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
@@ -61,6 +63,7 @@ export async function httpTarget(options: HttpTargetOptions): Promise<Target> {
     account: options.account,
     region: options.region,
     client,
+    revealsRegion: regionOfHost(new URL(options.endpoint).host) !== undefined,
     ...(reset ? { reset } : {}),
   });
 }

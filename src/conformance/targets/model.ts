@@ -29,8 +29,9 @@ export function modelTarget(options: ModelTargetOptions = {}): Target {
     name: options.name ?? "pure model",
     account,
     region,
-    async send(op, input) {
-      const [next, result] = run(state, { op, input, context: { account, region, now: clock() } });
+    revealsRegion: true,
+    async send(op, input, sendOptions) {
+      const [next, result] = run(state, { op, input, context: { account, region: sendOptions?.region ?? region, now: clock() } });
       state = next;
       return result.ok ? { ok: true, output: result.output } : { ok: false, error: { ...result.error } };
     },

@@ -28,13 +28,14 @@ export function rateLimited(target: Target, options: RateLimitOptions = {}): Tar
     name: target.name,
     account: target.account,
     region: target.region,
-    async send(op, input) {
+    revealsRegion: target.revealsRegion,
+    async send(op, input, sendOptions) {
       const interval = 1000 / ((perSecond[op] ?? fallback) * headroom);
       const now = clock();
       const slot = Math.max(now, nextSlot.get(op) ?? now);
       nextSlot.set(op, slot + interval);
       if (slot > now) await sleep(slot - now);
-      return target.send(op, input);
+      return target.send(op, input, sendOptions);
     },
   };
   if (target.reset) limited.reset = () => target.reset!();

@@ -52,20 +52,31 @@ export interface SdkTargetOptions {
   name: string;
   account: string;
   region: string;
-  client: CognitoIdentityClient;
+  /** A client for the target's endpoint of a Region: called once per Region used. */
+  client: (region: string) => CognitoIdentityClient;
+  /** See Target.revealsRegion. */
+  revealsRegion: boolean;
   reset?: () => Promise<void>;
   close?: () => Promise<void>;
 }
 
 export function sdkTarget(options: SdkTargetOptions): Target {
-  const { client, name } = options;
+  const { name } = options;
+  const clients = new Map<string, CognitoIdentityClient>();
+  const clientFor = (region: string) => {
+    let client = clients.get(region);
+    if (!client) clients.set(region, (client = options.client(region)));
+    return client;
+  };
   const target: Target = {
     name,
     account: options.account,
     region: options.region,
-    async send(op, input) {
+    revealsRegion: options.revealsRegion,
+    async send(op, input, sendOptions) {
       const Command = commandClass(op);
       if (!Command) return { ok: false, error: { type: "UnknownOperationException", message: `The SDK has no ${op}Command.` } };
+      const client = clientFor(sendOptions?.region ?? options.region);
       try {
         const { $metadata, ...output } = (await client.send(new Command(input))) as { $metadata: { httpStatusCode?: number } };
         return { ok: true, output: withoutUndefined(output), status: $metadata.httpStatusCode };
@@ -74,7 +85,7 @@ export function sdkTarget(options: SdkTargetOptions): Target {
       }
     },
     async close() {
-      client.destroy();
+      for (const client of clients.values()) client.destroy();
       await options.close?.();
     },
   };

@@ -4,7 +4,7 @@
 // resources are found by name among those that were not there before the check.
 import { harnessOf } from "../ops/index.js";
 import { resourceKinds, type ResourceKind, type ResourceKindName } from "../resources.js";
-import type { Target } from "../target.js";
+import type { SendOptions, Target } from "../target.js";
 
 export interface CleanupReport {
   removed: string[];
@@ -26,9 +26,9 @@ export function trackResources(target: Target): TrackingTarget {
   const unanswered: { kind: ResourceKindName; name: string }[] = [];
   let baseline: Set<string> | undefined;
 
-  const send = async (op: string, input: unknown) => {
+  const send = async (op: string, input: unknown, options?: SendOptions) => {
     const harness = harnessOf(op);
-    const pending = target.send(op, input);
+    const pending = target.send(op, input, options);
     inFlight.add(pending);
     try {
       const outcome = await pending;
@@ -68,6 +68,7 @@ export function trackResources(target: Target): TrackingTarget {
     name: target.name,
     account: target.account,
     region: target.region,
+    revealsRegion: target.revealsRegion,
     live,
     send,
     async recordBaseline() {

@@ -10,11 +10,11 @@ import { messages, modelError, type ErrorType, type ModelError } from "../errors
 import { isAuthenticated, type Identity, type IssuedCredentials, type PoolData } from "../identity-state.js";
 import { nextCredentials } from "../keygen.js";
 import { checkLogins, type CheckedLogin } from "../logins.js";
-import type { State } from "../state.js";
+import type { Pool, State } from "../state.js";
 import { openIdToken, SESSION_TAGS_CLAIM } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { isModelError } from "./common.js";
-import { findIdentity } from "./identity-common.js";
+import { findIdentity, publicRegion } from "./identity-common.js";
 import { linkLogins, ownsLogin } from "./linking.js";
 import { principalTagsFor } from "./principal-tags.js";
 import { chooseRole } from "./roles.js";
@@ -39,10 +39,13 @@ function authorize(
   logins: Record<string, string> | undefined,
   allowOpenIdToken: boolean,
   limitError: ErrorType,
+  flowAllowed: (pool: Pool, data: PoolData) => ModelError | undefined = () => undefined,
 ): Authorized | ModelError {
-  const found = findIdentity(state, identityId);
+  const found = findIdentity(state, identityId, { region: publicRegion(ctx, identityId) });
   if (isModelError(found)) return found;
   const { pool, data, identity } = found;
+  const refused = flowAllowed(pool, data);
+  if (refused) return refused;
   if (identity.disabled) return notAuthorized(messages.identityForbidden(identity.id));
   const presented = logins ?? {};
   if (Object.keys(presented).length === 0) {
@@ -64,8 +67,18 @@ function authorize(
   return { state: next, data: next.poolData.get(data.key) ?? data, identity: survivor, logins: checked };
 }
 
+/**
+ * OIDC-8, OIDC-9: GetOpenIdToken is the basic (classic) flow's first step, refused by a pool that
+ * disabled that flow, and by a pool with role mappings, which only the enhanced flow applies.
+ */
+function basicFlowAllowed(pool: Pool, data: PoolData): ModelError | undefined {
+  if (pool.allowClassicFlow === false) return modelError("InvalidParameterException", messages.basicFlowDisabled());
+  if (Object.keys(data.roleMappings).length > 0) return modelError("InvalidParameterException", messages.basicFlowWithRoleMappings());
+  return undefined;
+}
+
 export function getOpenIdToken(state: State, ctx: Context, input: GetOpenIdTokenInput): [State, Result<GetOpenIdTokenResponse>] {
-  const auth = authorize(state, ctx, input.IdentityId!, input.Logins, true, "ResourceConflictException");
+  const auth = authorize(state, ctx, input.IdentityId!, input.Logins, true, "ResourceConflictException", basicFlowAllowed);
   if (isModelError(auth)) return [state, fail(auth)];
   const { data, identity } = auth;
   // OIDC-4

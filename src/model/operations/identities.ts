@@ -17,19 +17,19 @@ import { decodeToken, encodeToken } from "../paging.js";
 import type { State } from "../state.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { isModelError } from "./common.js";
-import { findIdentity, findPoolScope, findPublicPoolScope, identityDescription, regionOfId, withPoolData } from "./identity-common.js";
+import { findIdentity, findPoolScope, findPublicPoolScope, identityDescription, publicRegion, withPoolData } from "./identity-common.js";
 import { createIdentity, linkLogins, ownsLogin, unlinkLogins } from "./linking.js";
 
 const hasLogins = (logins: Record<string, string> | undefined): logins is Record<string, string> =>
   logins !== undefined && logins !== null && Object.keys(logins).length > 0;
 
 /**
- * IDN-1..IDN-4: GetId is public: the pool's Region is its id's prefix, and the account is `AccountId`
- * when given, else the one that holds the pool.
+ * IDN-1..IDN-4: GetId is public: the pool is looked for in the endpoint's Region, and the account is
+ * `AccountId` when given, else the one that holds the pool.
  */
 export function getId(state: State, ctx: Context, input: GetIdInput): [State, Result<GetIdResponse>] {
   const poolId = input.IdentityPoolId!;
-  const scope = findPublicPoolScope(state, poolId, input.AccountId ?? undefined, ctx.account);
+  const scope = findPublicPoolScope(state, ctx, poolId, input.AccountId ?? undefined);
   if (isModelError(scope)) return [state, fail(scope)];
   const { pool, data } = scope;
   if (!hasLogins(input.Logins)) {
@@ -99,7 +99,7 @@ export function deleteIdentities(state: State, ctx: Context, input: DeleteIdenti
 
 /** IDN-12, IDN-13: the Logins prove ownership; the providers in LoginsToRemove are unlinked. */
 export function unlinkIdentity(state: State, ctx: Context, input: UnlinkIdentityInput): [State, Result<Record<string, never>>] {
-  const found = findIdentity(state, input.IdentityId!);
+  const found = findIdentity(state, input.IdentityId!, { region: publicRegion(ctx, input.IdentityId!) });
   if (isModelError(found)) return [state, fail(found)];
   const { pool, data, identity } = found;
   if (identity.disabled) return [state, fail(modelError("NotAuthorizedException", messages.identityForbidden(identity.id)))];

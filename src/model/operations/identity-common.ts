@@ -3,6 +3,7 @@ import type { IdentityDescription } from "@aws-sdk/client-cognito-identity";
 import { messages, modelError, type ModelError } from "../errors.js";
 import { emptyPoolData, loginKey, poolDataKey, type Identity, type PoolData } from "../identity-state.js";
 import { namespaceOf, type Pool, type State } from "../state.js";
+import type { Context } from "../types.js";
 
 /** The Region an id names: the part before its colon (validation guarantees there is one). */
 export const regionOfId = (id: string) => id.slice(0, id.indexOf(":"));
@@ -20,13 +21,19 @@ export function findPoolScope(state: State, account: string, region: string, poo
 }
 
 /**
- * IDN-4: the pool of an unsigned GetId, found by its id alone in the Region its id names: in the
- * account `AccountId` when given, else in whichever account holds it (pool ids are unique).
+ * IDN-4, IDN-16: the Region a public operation looks in: the endpoint's, or, when the request did
+ * not reveal it, the one the id names.
  */
-export function findPublicPoolScope(state: State, poolId: string, account: string | undefined, caller: string): PoolScope | ModelError {
-  const region = regionOfId(poolId);
+export const publicRegion = (ctx: Context, id: string): string => (ctx.regionUnknown ? regionOfId(id) : ctx.region);
+
+/**
+ * IDN-4: the pool of an unsigned GetId, found in the endpoint's Region (the id's when unknown): in
+ * the account `AccountId` when given, else in whichever account holds it (pool ids are unique).
+ */
+export function findPublicPoolScope(state: State, ctx: Context, poolId: string, account: string | undefined): PoolScope | ModelError {
+  const region = publicRegion(ctx, poolId);
   if (account !== undefined) return findPoolScope(state, account, region, poolId);
-  const own = findPoolScope(state, caller, region, poolId);
+  const own = findPoolScope(state, ctx.account, region, poolId);
   if (!("type" in own)) return own;
   for (const [key, ns] of state.namespaces.entries()) {
     const holder = key.slice(0, key.indexOf("/"));
@@ -40,15 +47,15 @@ export interface IdentityScope extends PoolScope {
 }
 
 /**
- * IDN-16: an identity by its id alone. `caller` restricts the search to the caller's account and
- * Region (the signed operations); without it the id's own Region prefix decides (the public ones).
+ * IDN-16: an identity by its id. `where.account` restricts the search to the caller's account (the
+ * signed operations); `where.region` to the endpoint's Region (every operation, see publicRegion).
  */
-export function findIdentity(state: State, identityId: string, caller?: { account: string; region: string }): IdentityScope | ModelError {
+export function findIdentity(state: State, identityId: string, where: { account?: string; region: string }): IdentityScope | ModelError {
   const notFound = modelError("ResourceNotFoundException", messages.identityNotFound(identityId));
   const identity = state.identities.get(identityId);
   const data = identity && state.poolData.get(identity.pool);
   if (!identity || !data || data.region !== regionOfId(identityId)) return notFound;
-  if (caller && (caller.account !== data.account || caller.region !== data.region)) return notFound;
+  if ((where.account !== undefined && where.account !== data.account) || where.region !== data.region) return notFound;
   const pool = namespaceOf(state, data.account, data.region).pools.get(data.poolId);
   return pool ? { pool, data, identity } : notFound;
 }

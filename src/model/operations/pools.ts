@@ -3,6 +3,7 @@ import type { CreateIdentityPoolInput, IdentityPool, ListIdentityPoolsInput, Lis
 import { produce } from "immer";
 import { messages, modelError, type ModelError } from "../errors.js";
 import { nextId } from "../ids.js";
+import { parseCognitoProviderName } from "../regions.js";
 import { decodeToken, encodeToken } from "../paging.js";
 import { namespaceOf, withNamespace, type CognitoProvider, type Pool, type State } from "../state.js";
 import { fail, ok, type Context, type Result } from "../types.js";
@@ -17,7 +18,8 @@ const nonEmptyMap = (map: Record<string, string> | undefined) => (map && Object.
 /** The settings that Create sets and Update replaces (POOL-5); providers checked (POOL-7, POOL-8). */
 function settingsFrom(state: State, input: CreateIdentityPoolInput): PoolSettings | ModelError {
   const providers = input.CognitoIdentityProviders ?? [];
-  if (providers.some((p) => p.ProviderName === undefined || p.ProviderName === null)) {
+  // POOL-7, POOL-14: every entry names a user pool as `cognito-idp.<region>.amazonaws.com/<user pool id>`.
+  if (providers.some((p) => p.ProviderName === undefined || p.ProviderName === null || !parseCognitoProviderName(p.ProviderName))) {
     return modelError("InvalidParameterException", messages.invalidCognitoProvider());
   }
   const limit = state.config.quotas.cognitoProvidersPerPool;

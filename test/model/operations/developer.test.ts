@@ -108,7 +108,7 @@ describe("GetOpenIdTokenForDeveloperIdentity", () => {
     expectError(refused, "NotAuthorizedException", unsupported);
     expect(s2).toBe(s0);
     expectError(devToken(s0, poolId, "bob", { Logins: { [DEV]: "bob", ...login(FACEBOOK, "f1", { exp: 1 }) } })[1], "NotAuthorizedException", `Invalid login token. Token expired: ${NOW_SECONDS} >= 1`);
-    expectError(devToken(s0, poolId, "bob", { Logins: { [DEV]: "bob", [OPENID]: "x" } })[1], "NotAuthorizedException", unsupported);
+    expectError(devToken(s0, poolId, "bob", { Logins: { [DEV]: "bob", [OPENID]: "x" } })[1], "NotAuthorizedException", "Invalid login token. Can't pass in a Cognito token.");
     const [s3, devOnly] = createPool(s0, { DeveloperProviderName: DEV });
     expectError(
       devToken(s3, devOnly.IdentityPoolId!, "bob", { Logins: { [DEV]: "bob", ...login(FACEBOOK, "f1") } })[1],

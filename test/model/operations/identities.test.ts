@@ -80,11 +80,21 @@ describe("GetId", () => {
     expect(a).not.toBe(b);
   });
 
-  it("IDN-4: GetId finds the pool in the Region its id names, whatever the caller's Region", () => {
+  it("IDN-4: GetId at an endpoint of another Region does not find the pool", () => {
     const eu = at({ region: "eu-west-1" });
     const [s0, poolId] = providerPool(fresh(), {}, eu);
     expect(poolId.startsWith("eu-west-1:")).toBe(true);
-    const [s1, id] = getId(s0, poolId, undefined, ctx);
+    const [s1, result] = run(s0, "GetId", { IdentityPoolId: poolId }, ctx);
+    expectError(result, "ResourceNotFoundException", `IdentityPool '${poolId}' not found.`);
+    expect(s1).toBe(s0);
+    const [, id] = getId(s0, poolId, undefined, eu);
+    expect(id.startsWith("eu-west-1:")).toBe(true);
+  });
+
+  it("IDN-4: when the request revealed no Region, GetId finds the pool in the Region its id names", () => {
+    const eu = at({ region: "eu-west-1" });
+    const [s0, poolId] = providerPool(fresh(), {}, eu);
+    const [s1, id] = getId(s0, poolId, undefined, at({ regionUnknown: true }));
     expect(id.startsWith("eu-west-1:")).toBe(true);
     expect(okOutput(describeIdentity(s1, id, eu))).toMatchObject({ IdentityId: id });
   });
@@ -326,11 +336,22 @@ describe("DescribeIdentity", () => {
     expectError(run(s2, "GetCredentialsForIdentity", { IdentityId: id })[1], ...notFound(id));
   });
 
-  it("IDN-16: the public operations find an identity by its id alone, whatever the caller's account and Region", () => {
+  it("IDN-16: the public operations find an identity of the endpoint's Region whatever the caller's account", () => {
     const eu = at({ region: "eu-west-1", account: "210987654321" });
     const [s0, poolId] = providerPool(fresh(), {}, eu);
     const [s1, id] = getId(s0, poolId, undefined, eu);
-    expect(okOutput<{ IdentityId: string }>(openIdToken(s1, id)[1]).IdentityId).toBe(id);
+    expect(okOutput<{ IdentityId: string }>(openIdToken(s1, id, undefined, at({ region: "eu-west-1" }))[1]).IdentityId).toBe(id);
+  });
+
+  it("IDN-16: at an endpoint of another Region the public operations do not find the identity, unless the Region is unknown", () => {
+    const eu = at({ region: "eu-west-1" });
+    const [s0, poolId] = providerPool(fresh(), {}, eu);
+    const [s1, id] = getId(s0, poolId, undefined, eu);
+    const notFound = (i: string) => [`ResourceNotFoundException`, `Identity '${i}' not found.`] as const;
+    expectError(openIdToken(s1, id, undefined, ctx)[1], ...notFound(id));
+    expectError(run(s1, "GetCredentialsForIdentity", { IdentityId: id }, ctx)[1], ...notFound(id));
+    expectError(run(s1, "UnlinkIdentity", { IdentityId: id, Logins: login(FACEBOOK, "f1"), LoginsToRemove: [FACEBOOK] }, ctx)[1], ...notFound(id));
+    expect(okOutput<{ IdentityId: string }>(openIdToken(s1, id, undefined, at({ regionUnknown: true }))[1]).IdentityId).toBe(id);
   });
 });
 

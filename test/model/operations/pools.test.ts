@@ -122,6 +122,47 @@ describe("CreateIdentityPool", () => {
     expectError(update(s1, pool, { CognitoIdentityProviders: [{ ProviderName: null, ClientId: "abc" }] })[1], "InvalidParameterException", "Invalid Cognito Identity Provider");
   });
 
+  it("POOL-14: a ProviderName that is not cognito-idp.<region>.amazonaws.com/<user pool id> is refused, on Create and on Update", () => {
+    const state = fresh();
+    const bad = [
+      "us-east-2_123456789",
+      "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Abc",
+      "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
+      "cognito-idp.us-east-1.amazonaws.com/",
+      "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/",
+      "cognito-idp.us-east-1.amazonaws.com.cn/us-east-1_Abc",
+      "cognito-idp.moon-base-1.amazonaws.com/us-east-1_Abc",
+      "cognito-idp.us-east-1.amazonaws.com/us-east-1Abc",
+      "cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab.c",
+      "Cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
+    ];
+    const [s1, pool] = createPool(state);
+    for (const name of bad) {
+      const [after, created] = run(state, "CreateIdentityPool", {
+        IdentityPoolName: "p",
+        AllowUnauthenticatedIdentities: false,
+        CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: "abc" }, { ProviderName: name, ClientId: "abc" }],
+      });
+      expectError(created, "InvalidParameterException", "Invalid Cognito Identity Provider");
+      expect(after).toBe(state);
+      const [unchanged, updated] = update(s1, pool, { CognitoIdentityProviders: [{ ProviderName: name, ClientId: "abc" }] });
+      expectError(updated, "InvalidParameterException", "Invalid Cognito Identity Provider");
+      expect(unchanged).toBe(s1);
+    }
+  });
+
+  it("POOL-14: well-formed names of user pools that need not exist are accepted, in every partition", () => {
+    for (const name of [
+      "cognito-idp.us-west-2.amazonaws.com/us-west-2_BLcbQ9DHK",
+      "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_a1B2c3",
+      "cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Abc",
+      "cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_Abc",
+    ]) {
+      const [, created] = createPool(fresh(), { CognitoIdentityProviders: [{ ProviderName: name, ClientId: "abc" }] });
+      expect(created.CognitoIdentityProviders).toEqual([{ ProviderName: name, ClientId: "abc", ServerSideTokenCheck: false }]);
+    }
+  });
+
   it("POOL-8: more than 50 Cognito providers are refused with LimitExceededException, on Create and on Update", () => {
     const [s1, pool] = createPool(fresh(), { CognitoIdentityProviders: providers(50) });
     expect(pool.CognitoIdentityProviders).toHaveLength(50);
