@@ -1,13 +1,11 @@
 // Identity pool ARNs: arn:{partition}:cognito-identity:{region}:{account}:identitypool/{IdentityPoolId}.
 import { matchesPattern } from "./patterns.js";
+import { partitionOfRegion } from "./regions.js";
 import { shapeNamed } from "./shapes.js";
 
+/** ID-4: the partition of a Region, from botocore's partitions; `aws` for a name none of them knows. */
 export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  return "aws";
+  return partitionOfRegion(region)?.id ?? "aws";
 }
 
 export function poolArn(account: string, region: string, poolId: string): string {

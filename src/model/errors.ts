@@ -2,6 +2,7 @@
 
 /** The exception shapes of the service model, plus what AWS JSON services send outside it. */
 export type ErrorType =
+  | "AccessDeniedException"
   | "ConcurrentModificationException"
   | "DeveloperUserAlreadyRegisteredException"
   | "ExternalServiceException"
@@ -35,6 +36,8 @@ export const messages = {
   tooManyCognitoProviders: (limit: number) =>
     `An identity pool can have at most ${limit} Amazon Cognito user pool providers.`,
   invalidArn: (arn: string) => `Invalid ARN: ${arn}`,
+  notAuthorizedOnResource: (principal: string, action: string, resource: string) =>
+    `User: ${principal} is not authorized to perform: ${action} on resource: ${resource}`,
   invalidNextToken: () => "The pagination token is invalid.",
   rateExceeded: () => "Rate exceeded",
   // Identities, logins, tokens, credentials, roles and principal tags (spec/identities.md, spec/login-tokens.md).

@@ -7,7 +7,7 @@ import { messages, modelError, type ModelError } from "./errors.js";
 import { decodeJsonPart, decodeJwt, verifyJwt } from "./jwt.js";
 import type { ModelConfig } from "./config.js";
 import type { Pool } from "./state.js";
-import { OPENID_PROVIDER, verifiedOpenIdClaims } from "./tokens.js";
+import { OPENID_ISSUER, OPENID_PROVIDER, verifiedOpenIdClaims } from "./tokens.js";
 
 /** LOGIN-12: the prefix of an opaque test token; the rest is base64url of a JSON object of claims. */
 export const TEST_TOKEN_PREFIX = "cim-test-token.";
@@ -165,8 +165,9 @@ function checkClaims(
   key: string,
   provider: ProviderConfig,
   claims: Record<string, unknown>,
-  nowSeconds: number,
+  nowMs: number,
 ): CheckedLogin | ModelError {
+  const nowSeconds = Math.floor(nowMs / 1000);
   const jwt = JWT_KINDS.has(provider.kind);
   if (provider.issuers) {
     const iss = claims.iss;
@@ -187,6 +188,8 @@ function checkClaims(
   if (exp !== undefined) {
     // LOGIN-8: expiry is judged against the command's time, in epoch seconds as AWS prints it.
     if (typeof exp !== "number" || !Number.isFinite(exp)) return fail(messages.missingClaim("exp"));
+    // LOGIN-8: a SAML assertion's expiry is judged, and printed, in epoch milliseconds.
+    if (provider.kind === "saml" && nowMs >= exp * 1000) return fail(messages.tokenExpired(nowMs, exp * 1000));
     if (nowSeconds >= exp) return fail(messages.tokenExpired(nowSeconds, exp));
   }
   const subject = claimText(provider.kind === "amazon" ? (claims.user_id ?? claims.sub) : claims.sub);
@@ -213,9 +216,10 @@ export function checkLogin(
   allowOpenIdToken: boolean,
 ): CheckedLogin | ModelError {
   const nowSeconds = Math.floor(nowMs / 1000);
-  if (key === OPENID_PROVIDER) {
-    // LOGIN-14: only the calls that end in a token or credentials take this service's own tokens.
-    return allowOpenIdToken ? checkOpenIdLogin(config, pool, token, nowSeconds) : fail(messages.cognitoTokenNotAccepted());
+  if (key === OPENID_PROVIDER && allowOpenIdToken) return checkOpenIdLogin(config, pool, token, nowSeconds);
+  // LOGIN-14: the other calls take none of this service's own tokens, under its key or any other.
+  if (!allowOpenIdToken && (key === OPENID_PROVIDER || decodeJwt(token)?.payload.iss === OPENID_ISSUER)) {
+    return fail(messages.cognitoTokenNotAccepted());
   }
   if (!hasAnyProvider(pool)) return fail(messages.noProvidersConfigured(pool.id));
   const provider = providerConfig(pool, key);
@@ -234,7 +238,7 @@ export function checkLogin(
     claims = decodeTestToken(token) ?? (provider.kind === "other" ? decodeJwt(token)?.payload : undefined);
     if (!claims) return fail(messages.notATestToken(key));
   }
-  return checkClaims(key, provider, claims, nowSeconds);
+  return checkClaims(key, provider, claims, nowMs);
 }
 
 /**

@@ -40,13 +40,15 @@ export interface OpenIdClaims {
 export function openIdToken(config: ModelConfig, claims: OpenIdClaims): string {
   const key = signingKeyOf(config);
   const header = { kid: key.kid, typ: "JWS", alg: key.alg };
+  // OIDC-2: only authenticated identities' tokens name the pool's ARN.
+  const arn = claims.amr[0] === "authenticated" ? { [POOL_ARN_CLAIM]: poolArn(claims.account, claims.region, claims.poolId) } : {};
   const payload = {
     sub: claims.identityId,
     aud: claims.poolId,
-    iss: OPENID_ISSUER,
-    [POOL_ARN_CLAIM]: poolArn(claims.account, claims.region, claims.poolId),
     amr: claims.amr,
     ...claims.extraClaims,
+    iss: OPENID_ISSUER,
+    ...arn,
     exp: claims.issuedAt + claims.lifetimeSeconds,
     iat: claims.issuedAt,
   };

@@ -64,8 +64,8 @@ describe("identity pools in general", () => {
     expect(poolArn("123456789012", "us-east-1", id)).toBe(`arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${id}`);
     expect(parsePoolArn(poolArn("123456789012", "us-east-1", id))).toEqual({ partition: "aws", region: "us-east-1", account: "123456789012", poolId: id });
     expect(
-      ["eu-central-1", "cn-north-1", "us-gov-west-1", "us-iso-east-1", "us-isob-east-1"].map(partitionOf),
-    ).toEqual(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b"]);
+      ["eu-central-1", "cn-north-1", "us-gov-west-1", "us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1"].map(partitionOf),
+    ).toEqual(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
     const china = at({ region: "cn-north-1" });
     const [state, pool] = createPool(fresh(), {}, china);
     const arn = arnOf(pool.IdentityPoolId!, china);

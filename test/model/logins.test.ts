@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { TEST_TOKEN_PREFIX, testLogin, testToken, userPoolProviderName, type State } from "../../src/model/index.js";
-import { createPool, expectError, fresh, NOW, okOutput, run } from "./helpers.js";
+import { at, createPool, expectError, fresh, NOW, okOutput, run } from "./helpers.js";
 import {
   AMAZON,
   CLIENT,
@@ -87,6 +87,12 @@ describe("this service's own tokens, and keys the pool does not have", () => {
     expectError(tryLogins(s0, poolId, { [OPENID]: "not-a-token" })[1], "NotAuthorizedException", cognitoToken);
     const [s1, guestPool] = providerPool(s0);
     expectError(tryLogins(s1, guestPool, { [OPENID]: token })[1], "NotAuthorizedException", cognitoToken);
+  });
+
+  it("LOGIN-14: GetId refuses a token of this service under any other key, such as the developer provider name", () => {
+    const [s0, poolId, , token] = developerToken({ CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: CLIENT }] });
+    expectError(tryLogins(s0, poolId, { "login.mycompany": token })[1], "NotAuthorizedException", cognitoToken);
+    expectError(tryLogins(s0, poolId, { [USER_POOL]: token })[1], "NotAuthorizedException", cognitoToken);
   });
 
   it("LOGIN-14: UnlinkIdentity refuses it too; GetCredentialsForIdentity and GetOpenIdToken take it", () => {
@@ -177,6 +183,14 @@ describe("JWT logins: user pools, OIDC, Google, Apple", () => {
     expectError(tryLogins(s0, poolId, login(USER_POOL, "u", { exp: NOW_SECONDS }))[1], "NotAuthorizedException", `Invalid login token. Token expired: ${NOW_SECONDS} >= ${NOW_SECONDS}`);
     okOutput(tryLogins(s0, poolId, login(USER_POOL, "u", { exp: NOW_SECONDS + 1 }))[1]);
     expectError(tryLogins(s0, poolId, login(FACEBOOK, "u", { exp: NOW_SECONDS - 5 }))[1], "NotAuthorizedException", `Invalid login token. Token expired: ${NOW_SECONDS} >= ${NOW_SECONDS - 5}`);
+  });
+
+  it("LOGIN-8: a SAML assertion's expiry is printed in epoch milliseconds", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const now = NOW + 250;
+    const [, result] = run(s0, "GetId", { IdentityPoolId: poolId, Logins: testLogin.saml(SAML, "n1", { exp: NOW_SECONDS - 5 }) }, at({ now }));
+    expectError(result, "NotAuthorizedException", `Invalid login token. Token expired: ${now} >= ${NOW - 5000}`);
+    okOutput(run(s0, "GetId", { IdentityPoolId: poolId, Logins: testLogin.saml(SAML, "n1", { exp: NOW_SECONDS + 1 }) }, at({ now }))[1]);
   });
 
   it("LOGIN-9: with a JWKS configured for a provider, its tokens must be signed by one of its keys", () => {

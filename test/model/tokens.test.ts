@@ -30,20 +30,27 @@ describe("GetOpenIdToken", () => {
     expect(header).toEqual({ kid: "cognito-identity-model-1", typ: "JWS", alg: "RS512" });
   });
 
-  it("OIDC-2: the claims: sub is the identity, aud the pool, the Cognito issuer, the pool ARN, amr, exp, iat", () => {
+  it("OIDC-2: a guest's claims: sub the identity, aud the pool, amr, the Cognito issuer, exp, iat; no pool ARN", () => {
     const [s0, poolId] = providerPool(fresh());
     const [s1, id] = getId(s0, poolId);
     const [, payload] = parts(token(s1, id).Token);
-    expect(Object.keys(payload)).toEqual(["sub", "aud", "iss", "https://cognito-identity.amazonaws.com/identity-pool-arn", "amr", "exp", "iat"]);
+    expect(Object.keys(payload)).toEqual(["sub", "aud", "amr", "iss", "exp", "iat"]);
     expect(payload).toEqual({
       sub: id,
       aud: poolId,
-      iss: "https://cognito-identity.amazonaws.com",
-      "https://cognito-identity.amazonaws.com/identity-pool-arn": poolArn(ctx.account, ctx.region, poolId),
       amr: ["unauthenticated"],
+      iss: "https://cognito-identity.amazonaws.com",
       exp: NOW_SECONDS + 600,
       iat: NOW_SECONDS,
     });
+  });
+
+  it("OIDC-2: an authenticated identity's token names the pool's ARN after the issuer", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const [s1, id] = getId(s0, poolId, login(FACEBOOK, "f1"));
+    const [, payload] = parts(token(s1, id, login(FACEBOOK, "f1")).Token);
+    expect(Object.keys(payload)).toEqual(["sub", "aud", "amr", "iss", "https://cognito-identity.amazonaws.com/identity-pool-arn", "exp", "iat"]);
+    expect(payload["https://cognito-identity.amazonaws.com/identity-pool-arn"]).toBe(poolArn(ctx.account, ctx.region, poolId));
   });
 
   it("OIDC-3: jose verifies the token against the exported JWKS", async () => {

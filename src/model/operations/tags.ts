@@ -12,8 +12,18 @@ import { fail, ok, type Context, type Result } from "../types.js";
 import { checkTagCount, findPool, isModelError } from "./common.js";
 import { updatePool } from "./pools.js";
 
+/**
+ * TAG-8: a ResourceArn that is no ARN at all (a bare pool id) fails IAM authorization before the
+ * service sees it. The caller is named by its account's root ARN: the model knows no principal.
+ */
+function notAnArn(ctx: Context, op: string, resource: string): ModelError {
+  const principal = `arn:${partitionOf(ctx.region)}:iam::${ctx.account}:root`;
+  return modelError("AccessDeniedException", messages.notAuthorizedOnResource(principal, `cognito-identity:${op}`, resource));
+}
+
 /** TAG-6, TAG-7: a malformed ARN is an invalid parameter; another account's, Region's or a missing pool is not found. */
-function poolByArn(state: State, ctx: Context, arn: string): Pool | ModelError {
+function poolByArn(state: State, ctx: Context, arn: string, op: string): Pool | ModelError {
+  if (!arn.startsWith("arn:")) return notAnArn(ctx, op, arn);
   const parsed = parsePoolArn(arn);
   if (!parsed) return modelError("InvalidParameterException", messages.invalidArn(arn));
   const here = parsed.partition === partitionOf(ctx.region) && parsed.region === ctx.region && parsed.account === ctx.account;
@@ -21,7 +31,7 @@ function poolByArn(state: State, ctx: Context, arn: string): Pool | ModelError {
 }
 
 export function tagResource(state: State, ctx: Context, input: TagResourceInput): [State, Result<Record<string, never>>] {
-  const pool = poolByArn(state, ctx, input.ResourceArn!);
+  const pool = poolByArn(state, ctx, input.ResourceArn!, "TagResource");
   if (isModelError(pool)) return [state, fail(pool)];
   const merged = { ...pool.tags, ...input.Tags };
   const tagError = checkTagCount(state, merged);
@@ -30,7 +40,7 @@ export function tagResource(state: State, ctx: Context, input: TagResourceInput)
 }
 
 export function untagResource(state: State, ctx: Context, input: UntagResourceInput): [State, Result<Record<string, never>>] {
-  const pool = poolByArn(state, ctx, input.ResourceArn!);
+  const pool = poolByArn(state, ctx, input.ResourceArn!, "UntagResource");
   if (isModelError(pool)) return [state, fail(pool)];
   const present = input.TagKeys!.filter((key) => Object.prototype.hasOwnProperty.call(pool.tags, key));
   if (present.length === 0) return [state, ok({})];
@@ -39,6 +49,6 @@ export function untagResource(state: State, ctx: Context, input: UntagResourceIn
 }
 
 export function listTagsForResource(state: State, ctx: Context, input: ListTagsForResourceInput): [State, Result<ListTagsForResourceResponse>] {
-  const pool = poolByArn(state, ctx, input.ResourceArn!);
+  const pool = poolByArn(state, ctx, input.ResourceArn!, "ListTagsForResource");
   return isModelError(pool) ? [state, fail(pool)] : [state, ok({ Tags: { ...pool.tags } })];
 }

@@ -219,13 +219,14 @@ describe("GetOpenIdTokenForDeveloperIdentity", () => {
     const [s1, , token] = developer(s0, poolId, "alice", { PrincipalTags: { tenant: "acme", dept: "sales" } });
     const payload = await verified(s1, token, poolId);
     expect(payload["https://aws.amazon.com/tags"]).toEqual({ principal_tags: { tenant: ["acme"], dept: ["sales"] } });
+    // The order of a 2023 token from an OIDC login with session tags (OIDC-2).
     expect(Object.keys(payload)).toEqual([
       "sub",
       "aud",
-      "iss",
-      "https://cognito-identity.amazonaws.com/identity-pool-arn",
       "amr",
       "https://aws.amazon.com/tags",
+      "iss",
+      "https://cognito-identity.amazonaws.com/identity-pool-arn",
       "exp",
       "iat",
     ]);

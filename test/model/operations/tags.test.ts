@@ -98,7 +98,6 @@ describe("TagResource", () => {
   it("TAG-7: an ARN that is not an identity pool ARN is an invalid parameter, for all three operations", () => {
     const [state, id] = poolWithTags({ a: "1" });
     const malformed = [
-      id, // the bare pool id instead of its ARN
       "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123",
       `arn:aws:cognito-identity:us-east-1:123456789012:pool/${id}`,
       `arn:aws:cognito-identity:us-east-1:1234:identitypool/${id}`,
@@ -114,9 +113,28 @@ describe("TagResource", () => {
     }
   });
 
+  it("TAG-8: a ResourceArn that is no ARN, such as the bare pool id, is denied as IAM denies it, for all three operations", () => {
+    const [state, id] = poolWithTags({ a: "1" });
+    for (const op of ["TagResource", "UntagResource", "ListTagsForResource"]) {
+      for (const resource of [id, "not-an-arn-but-long-enough"]) {
+        const [after, result] = run(state, op, { ResourceArn: resource, Tags: { b: "2" }, TagKeys: ["a"] });
+        expectError(
+          result,
+          "AccessDeniedException",
+          `User: arn:aws:iam::${ctx.account}:root is not authorized to perform: cognito-identity:${op} on resource: ${resource}`,
+        );
+        expect(after).toBe(state);
+      }
+    }
+    const china = at({ region: "cn-north-1" });
+    expect(run(state, "ListTagsForResource", { ResourceArn: id }, china)[1]).toMatchObject({
+      error: { message: `User: arn:aws-cn:iam::${ctx.account}:root is not authorized to perform: cognito-identity:ListTagsForResource on resource: ${id}` },
+    });
+  });
+
   it("TAG-7: the ARN is checked before the tag count (and TAG-6 before it too)", () => {
     const [state] = poolWithTags(tags(50));
-    expectError(run(state, "TagResource", { ResourceArn: "not-an-identity-pool-arn", Tags: tags(60, "x") })[1], "InvalidParameterException", "Invalid ARN: not-an-identity-pool-arn");
+    expectError(run(state, "TagResource", { ResourceArn: "arn:not-an-identity-pool-arn", Tags: tags(60, "x") })[1], "InvalidParameterException", "Invalid ARN: arn:not-an-identity-pool-arn");
     const missing = "us-east-1:00000000-0000-4000-8000-000000000000";
     expectError(run(state, "TagResource", { ResourceArn: arnOf(missing), Tags: tags(60, "x") })[1], "ResourceNotFoundException", `IdentityPool '${missing}' not found.`);
   });
