@@ -8,6 +8,8 @@ import { intercepting } from "./helpers.js";
 
 interface Call {
   op: string;
+  /** Set when the command went to the endpoint of another Region. */
+  region?: string;
   input: Record<string, unknown>;
   answer: string;
   output?: Record<string, unknown>;
@@ -17,9 +19,10 @@ const calls: Call[] = [];
 const answered = (op: string, pattern: RegExp) => calls.some((c) => c.op === op && pattern.test(c.answer));
 
 beforeAll(async () => {
-  const target = intercepting(modelTarget(), (op, input, outcome) => {
+  const target = intercepting(modelTarget(), (op, input, outcome, options) => {
     calls.push({
       op,
+      ...(options?.region ? { region: options.region } : {}),
       input: input as Record<string, unknown>,
       answer: outcome.ok ? "ok" : `${outcome.error.type}: ${outcome.error.message}`,
       ...(outcome.ok ? { output: outcome.output as Record<string, unknown> } : {}),
@@ -38,6 +41,13 @@ describe("answers reached, per operation", () => {
     ["GetId", /Token is not from a supported provider/],
     ["GetId", /Token expired/],
     ["GetId", /Missing a required claim: aud/],
+    ["GetId", /Can't pass in a Cognito token\./],
+    ["GetId", /Issuer doesn't match providerName$/],
+    ["GetOpenIdToken", /Basic \(classic\) flow is not enabled, please use enhanced flow\./],
+    ["GetOpenIdToken", /Basic \(classic\) flow is not supported with RoleMappings, please use enhanced flow\./],
+    ["CreateIdentityPool", /^InvalidParameterException: Invalid Cognito Identity Provider$/],
+    ["UpdateIdentityPool", /^InvalidParameterException: Invalid Cognito Identity Provider$/],
+    ["ListTagsForResource", /^AccessDeniedException: User: .* is not authorized to perform: cognito-identity:ListTagsForResource/],
     ["GetOpenIdToken", /^ok$/],
     ["GetOpenIdToken", /Logins don't match/],
     ["GetOpenIdToken", /Access to Identity '.*' is forbidden/],
@@ -80,6 +90,20 @@ describe("answers reached, per operation", () => {
 });
 
 describe("flows reached", () => {
+  it("commands go to another Region's endpoint, where the pools and identities of this one are not found", () => {
+    const elsewhere = calls.filter((c) => c.region !== undefined);
+    for (const op of ["GetId", "GetOpenIdToken", "GetCredentialsForIdentity", "DescribeIdentityPool"]) {
+      expect(elsewhere.some((c) => c.op === op && /^ResourceNotFoundException: (IdentityPool|Identity) '.*' not found\.$/.test(c.answer)), op).toBe(true);
+    }
+    const home = new Set(calls.filter((c) => c.op === "GetId" && c.region === undefined && c.answer === "ok").map((c) => c.input.IdentityPoolId));
+    expect(elsewhere.some((c) => c.op === "GetId" && home.has(c.input.IdentityPoolId) && /not found/.test(c.answer))).toBe(true);
+  });
+
+  it("a login under a mistyped key: the issuer is compared first", () => {
+    const mistyped = (c: Call) => Object.keys((c.input.Logins as object | undefined) ?? {}).some((k) => /^cognito-idp\.us-west-1\./.test(k));
+    expect(calls.some((c) => c.op === "GetId" && mistyped(c) && /Issuer doesn't match providerName/.test(c.answer))).toBe(true);
+  });
+
   it("a login of another identity merges: the identity answered is not the one asked for", () => {
     expect(calls.some((c) => c.op === "GetOpenIdToken" && c.output && c.output.IdentityId !== c.input.IdentityId)).toBe(true);
   });

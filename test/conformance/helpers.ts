@@ -1,6 +1,6 @@
 import { World } from "../../src/conformance/world.js";
 import { step, testLogin, userPoolProviderName } from "../../src/model/index.js";
-import type { Outcome, Target } from "../../src/conformance/target.js";
+import type { Outcome, SendOptions, Target } from "../../src/conformance/target.js";
 
 /** The same target without `reset`: the harness must then clean up after each run itself. */
 export function withoutReset(target: Target): Target {
@@ -14,7 +14,10 @@ export function withoutReset(target: Target): Target {
 }
 
 /** Wraps a target: `change` may replace the answer to one command. */
-export function intercepting(target: Target, change: (op: string, input: unknown, outcome: Outcome) => Outcome): Target & { calls: { op: string; input: unknown }[] } {
+export function intercepting(
+  target: Target,
+  change: (op: string, input: unknown, outcome: Outcome, options?: SendOptions) => Outcome,
+): Target & { calls: { op: string; input: unknown }[] } {
   const calls: { op: string; input: unknown }[] = [];
   const wrapped: Target & { calls: typeof calls } = {
     name: target.name,
@@ -24,7 +27,7 @@ export function intercepting(target: Target, change: (op: string, input: unknown
     calls,
     async send(op, input, options) {
       calls.push({ op, input });
-      return change(op, input, await target.send(op, input, options));
+      return change(op, input, await target.send(op, input, options), options);
     },
   };
   if (target.reset) wrapped.reset = () => target.reset!();
