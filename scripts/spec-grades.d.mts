@@ -3,6 +3,8 @@ export interface RuleGrades {
   id: string;
   line: number;
   grades: string[];
+  /** An `our choice` rule whose Grade line says the rest is documented or observed. */
+  inPart: boolean;
 }
 export interface PageGrades {
   page: string;

@@ -29,13 +29,17 @@ export function rulesOf(text) {
   for (const [index, line] of text.split("\n").entries()) {
     const heading = RULE_HEADING.exec(line);
     if (heading) {
-      current = { id: heading[1], line: index + 1, grades: [] };
+      current = { id: heading[1], line: index + 1, grades: [], inPart: false };
       rules.push(current);
       continue;
     }
     if (/^#{1,3} /.test(line)) current = undefined;
     const grade = current && GRADE_LINE.exec(line);
-    if (grade) current.grades.push(grade[1]);
+    if (grade) {
+      current.grades.push(grade[1]);
+      // `Grade: our choice (the text); the rest observed.`: a choice in part, the rest evidenced.
+      if (grade[1] === "our choice") current.inPart = /\b(documented|observed)\b/.test(line.replace(/\([^)]*\)/g, ""));
+    }
   }
   return rules;
 }
@@ -48,14 +52,24 @@ export function readGrades(dir = specDir) {
 const MARK_START = "<!-- grades:start (npm run spec:grades) -->";
 const MARK_END = "<!-- grades:end -->";
 
-/** The Markdown table of grades per page and in all. */
+/**
+ * The Markdown table of grades per page and in all; `our choice` split into rules that are a choice
+ * in part (the rest documented or observed) and wholly.
+ */
 export function gradeTable(pages) {
-  const count = (rules, grade) => rules.filter((r) => r.grades.length === 1 && r.grades[0] === grade).length;
-  const row = (name, rules) => `| ${name} | ${GRADES.map((g) => count(rules, g)).join(" | ")} | ${rules.length} |`;
+  const one = (r) => r.grades.length === 1;
+  const columns = [
+    ["documented", (r) => one(r) && r.grades[0] === "documented"],
+    ["observed", (r) => one(r) && r.grades[0] === "observed"],
+    ["our choice in part", (r) => one(r) && r.grades[0] === "our choice" && r.inPart],
+    ["our choice", (r) => one(r) && r.grades[0] === "our choice" && !r.inPart],
+    ["withdrawn", (r) => one(r) && r.grades[0] === "withdrawn"],
+  ];
+  const row = (name, rules) => `| ${name} | ${columns.map(([, test]) => rules.filter(test).length).join(" | ")} | ${rules.length} |`;
   const all = pages.flatMap((p) => p.rules);
   return [
-    `| page | ${GRADES.join(" | ")} | rules |`,
-    `| --- | ${GRADES.map(() => "---:").join(" | ")} | ---: |`,
+    `| page | ${columns.map(([name]) => name).join(" | ")} | rules |`,
+    `| --- | ${columns.map(() => "---:").join(" | ")} | ---: |`,
     ...pages.filter((p) => p.rules.length > 0).map((p) => row(`\`${p.page}\``, p.rules)),
     row("**all**", all),
   ].join("\n");

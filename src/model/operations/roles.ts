@@ -128,5 +128,14 @@ export function chooseRole(data: PoolData, authenticated: boolean, logins: reado
     const key = login.roleMappingKeys.find((k) => Object.prototype.hasOwnProperty.call(data.roleMappings, k));
     if (key !== undefined) return fromMapping(data, login, data.roleMappings[key]!, customRoleArn);
   }
+  // CRED-13: a SAML assertion names the roles its user may assume, mapping or not.
+  const saml = logins.find((l) => l.kind === "saml" && tokenRoles(l).length > 0);
+  if (saml) {
+    const offered = tokenRoles(saml);
+    if (customRoleArn !== undefined) {
+      return offered.includes(customRoleArn) ? { roleArn: customRoleArn, login: saml } : modelError("NotAuthorizedException", messages.ambiguousRoleDenied(saml.provider));
+    }
+    if (offered.length === 1) return { roleArn: offered[0]!, login: saml };
+  }
   return defaultRole(data, "authenticated", logins.find((l) => l.kind !== "openid") ?? logins[0]);
 }

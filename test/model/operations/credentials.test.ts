@@ -131,6 +131,21 @@ describe("GetCredentialsForIdentity", () => {
     expect(roleOf(s2, id, logins)).toBe(ROLE("saml"));
   });
 
+  it("CRED-13: without a role mapping, a SAML assertion's roles decide, and the pool needs no default role", () => {
+    const [s0, poolId] = providerPool(fresh());
+    const attribute = "https://aws.amazon.com/SAML/Attributes/Role";
+    const one = { [SAML]: testToken(SAML, { sub: "n", [attribute]: `${ROLE("saml")},${SAML}` }) };
+    const [s1, id] = getId(s0, poolId, one);
+    expect(roleOf(s1, id, one)).toBe(ROLE("saml"));
+    const two = { [SAML]: testToken(SAML, { sub: "n", [attribute]: [`${ROLE("a")},${SAML}`, `${ROLE("b")},${SAML}`] }) };
+    expect(roleOf(s1, id, two, { CustomRoleArn: ROLE("b") })).toBe(ROLE("b"));
+    expect(roleOf(s1, id, two, { CustomRoleArn: ROLE("c") })).toEqual({ type: "NotAuthorizedException", message: `The ambiguous role mapping rules for: ${SAML} denied this request.` });
+    expect(roleOf(s1, id, two)).toEqual({ type: "InvalidIdentityPoolConfigurationException", message: "Invalid identity pool configuration. Check assigned IAM roles for this pool." });
+    const s2 = setRoles(s1, poolId);
+    expect(roleOf(s2, id, two)).toBe(AUTH_ROLE);
+    expect(roleOf(s2, id, one)).toBe(ROLE("saml"));
+  });
+
   it("CRED-6: Rules are tried in order, the first match wins; Equals, Contains, StartsWith, NotEqual", () => {
     const mapping = rules(
       ["custom:dept", "Equals", "Sales", "sales"],
