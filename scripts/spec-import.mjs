@@ -60,17 +60,45 @@ const derived = {
   partitions,
   userPoolShapes,
 };
-const text = JSON.stringify(derived, null, 2) + "\n";
-
-if (check) {
-  const committed = existsSync(target) ? readFileSync(target, "utf8") : "";
-  const strip_ = (t) => t.replace(/"botocore": "[^"]*"/, "");
-  if (strip_(committed) !== strip_(text)) {
-    console.error(`spec:check: spec/shapes.json differs from botocore ${version}; run npm run spec:import and review the diff`);
-    process.exit(1);
-  }
-  console.log(`spec:check: spec/shapes.json matches botocore ${version}`);
-} else {
-  writeFileSync(target, text);
-  console.log(`spec: wrote spec/shapes.json from botocore ${version} (${Object.keys(derived.operations).length} operations, ${Object.keys(derived.shapes).length} shapes)`);
+// STS (spec/sts-shapes.json): the operations the identity-pool flows end in, with every shape they
+// reach (STS-1).
+const STS_OPERATIONS = ["AssumeRoleWithWebIdentity", "GetCallerIdentity"];
+const stsModel = JSON.parse(gunzipSync(readFileSync(join(dir, "data", "sts", "2011-06-15", "service-2.json.gz"))).toString("utf8"));
+const stsShapes = {};
+const reach = (name) => {
+  if (stsShapes[name]) return;
+  const shape = (stsShapes[name] = strip(stsModel.shapes[name]));
+  for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref) reach(ref.shape);
+};
+const stsOperations = {};
+for (const op of STS_OPERATIONS) {
+  const operation = (stsOperations[op] = strip(stsModel.operations[op]));
+  for (const ref of [operation.input, operation.output, ...(operation.errors ?? [])]) if (ref) reach(ref.shape);
 }
+const sts = {
+  source: { botocore: version, file: "botocore/data/sts/2011-06-15/service-2.json.gz" },
+  metadata: strip(stsModel.metadata),
+  operations: stsOperations,
+  shapes: Object.fromEntries(Object.keys(stsShapes).sort().map((k) => [k, stsShapes[k]])),
+};
+
+const outputs = [
+  [target, JSON.stringify(derived, null, 2) + "\n", derived],
+  [join(root, "spec", "sts-shapes.json"), JSON.stringify(sts, null, 2) + "\n", sts],
+];
+const strip_ = (t) => t.replace(/"botocore": "[^"]*"/g, "");
+let stale = false;
+for (const [file, text, spec] of outputs) {
+  const name = `spec/${file.slice(file.lastIndexOf("/") + 1)}`;
+  if (check) {
+    const committed = existsSync(file) ? readFileSync(file, "utf8") : "";
+    if (strip_(committed) !== strip_(text)) {
+      console.error(`spec:check: ${name} differs from botocore ${version}; run npm run spec:import and review the diff`);
+      stale = true;
+    } else console.log(`spec:check: ${name} matches botocore ${version}`);
+  } else {
+    writeFileSync(file, text);
+    console.log(`spec: wrote ${name} from botocore ${version} (${Object.keys(spec.operations).length} operations, ${Object.keys(spec.shapes).length} shapes)`);
+  }
+}
+if (stale) process.exit(1);

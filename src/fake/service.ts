@@ -17,7 +17,8 @@ import {
   type Snapshot,
   type State,
 } from "../model/index.js";
-import type { CallerOptions } from "../protocol/caller.js";
+import type { Caller, CallerOptions } from "../protocol/caller.js";
+import { decodeQuery, encodeQueryError, encodeQuerySuccess, isQueryRequest } from "../protocol/query.js";
 import { decodeEnvelope, type Envelope } from "../protocol/decode.js";
 import { encodeError, encodeSuccess } from "../protocol/encode.js";
 import { protocolErrors, type WireError } from "../protocol/errors.js";
@@ -64,6 +65,13 @@ function isResult(value: unknown): value is Result {
   if (!isRecord(value)) return false;
   if (value.ok === true) return true;
   return value.ok === false && isRecord(value.error) && typeof value.error.type === "string" && typeof value.error.message === "string";
+}
+
+/** STS-5: STS's names for the signature failures (its codes differ from Cognito Identity's). */
+function stsSignatureError(error: WireError): WireError {
+  if (error.type === "UnrecognizedClientException") return { type: "InvalidClientTokenId", message: "The security token included in the request is invalid." };
+  if (error.type === "InvalidSignatureException") return { type: "SignatureDoesNotMatch", message: error.message };
+  return error;
 }
 
 const byteLength = (body: Uint8Array | string) => (typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
@@ -184,6 +192,7 @@ export class Service {
     const requestId = this.#nextRequestId();
     try {
       if (byteLength(request.body) > this.#maxBodyBytes) return encodeError(protocolErrors.bodyTooLarge(this.#maxBodyBytes), requestId);
+      if (isQueryRequest(request)) return this.#respondSts(request, requestId);
       const envelope = decodeEnvelope(request, this.#callerOptions);
       if (!envelope.ok) return encodeError(envelope.error, requestId);
       if (this.#options.verifySignatures && envelope.caller.authorization) return this.#verifyThenRun(envelope, request, requestId);
@@ -195,11 +204,7 @@ export class Service {
 
   async #verifyThenRun(envelope: Envelope, request: WireRequest, requestId: string): Promise<WireResponse> {
     try {
-      const auth = envelope.caller.authorization!;
-      const secrets = this.#options.secretKeys ?? {};
-      const secret = Object.prototype.hasOwnProperty.call(secrets, auth.accessKeyId) ? secrets[auth.accessKeyId] : undefined;
-      const refused: WireError | undefined =
-        secret === undefined ? protocolErrors.unrecognizedClient() : await verifySignature(request, auth, secret);
+      const refused = await this.#signatureRefusal(envelope.caller, request);
       if (refused) return encodeError(refused, requestId);
       return this.#run(envelope, request, requestId);
     } catch (error) {
@@ -207,13 +212,42 @@ export class Service {
     }
   }
 
+  /** WIRE-13: the refusal of a signature that does not verify; undefined when it does. */
+  async #signatureRefusal(caller: Caller, request: WireRequest): Promise<WireError | undefined> {
+    const auth = caller.authorization!;
+    const secrets = this.#options.secretKeys ?? {};
+    const secret = Object.prototype.hasOwnProperty.call(secrets, auth.accessKeyId) ? secrets[auth.accessKeyId] : undefined;
+    return secret === undefined ? protocolErrors.unrecognizedClient() : verifySignature(request, auth, secret);
+  }
+
+  /** STS-2..STS-5: an STS request, in the Query protocol, against the same state. */
+  #respondSts(request: WireRequest, requestId: string): WireResponse | Promise<WireResponse> {
+    const envelope = decodeQuery(request, this.#callerOptions);
+    if (!envelope.ok) return encodeQueryError(envelope.error, requestId);
+    const run = () => {
+      try {
+        const { account, region, regionKnown, accessKeyId } = envelope.caller;
+        const context = { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
+        const [next, result] = step(this.#state, { service: "sts", op: envelope.op, input: envelope.input, context });
+        const response = result.ok ? encodeQuerySuccess(envelope.op, result.output, requestId) : encodeQueryError(result.error, requestId);
+        this.#state = next;
+        return response;
+      } catch (error) {
+        this.#internalError(error, envelope.op, requestId);
+        return encodeQueryError(protocolErrors.internalError(), requestId);
+      }
+    };
+    if (!this.#options.verifySignatures || !envelope.caller.authorization) return run();
+    return this.#signatureRefusal(envelope.caller, request).then((refused) => (refused ? encodeQueryError(stsSignatureError(refused), requestId) : run()));
+  }
+
   /** Body, model step, encoding; the new state is kept only once the response is encoded (WIRE-15). */
   #run(envelope: Envelope, request: WireRequest, requestId: string): WireResponse {
     const body = parseJsonBody(request.body);
     if (!body.ok) return encodeError(body.error, requestId);
     try {
-      const { account, region, regionKnown } = envelope.caller;
-      const context = { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }) };
+      const { account, region, regionKnown, accessKeyId } = envelope.caller;
+      const context = { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
       const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context }) as [unknown, unknown];
       if (!isRecord(next) || !isResult(result)) throw new Error("step returned something that is not [state, result]");
       const response = result.ok ? encodeSuccess(result.output, requestId) : encodeError(result.error, requestId);

@@ -65,6 +65,8 @@ export interface IssuedCredentials {
   readonly principalTags: Readonly<Record<string, string>>;
   /** Epoch milliseconds. */
   readonly expiration: number;
+  /** STS-8: the RoleSessionName of credentials AssumeRoleWithWebIdentity issued. */
+  readonly sessionName?: string;
 }
 
 export const NO_LOGINS: readonly LinkedLogin[] = Object.freeze([]);
@@ -166,6 +168,7 @@ export function isIssuedCredentials(v: unknown): v is IssuedCredentials {
     typeof v.identityId === "string" &&
     typeof v.identityPoolId === "string" &&
     isRecord(v.principalTags) &&
-    typeof v.expiration === "number"
+    typeof v.expiration === "number" &&
+    (v.sessionName === undefined || typeof v.sessionName === "string")
   );
 }

@@ -1,5 +1,6 @@
 // The operation shapes, read from spec/shapes.json (derived from botocore by `npm run spec:import`).
 import spec from "../../spec/shapes.json" with { type: "json" };
+import stsSpec from "../../spec/sts-shapes.json" with { type: "json" };
 
 export interface ShapeRef {
   shape: string;
@@ -19,12 +20,14 @@ export interface Shape {
   sensitive?: boolean;
   exception?: boolean;
   fault?: boolean;
+  /** Query protocol errors: the code on the wire and the HTTP status. */
+  error?: { code: string; httpStatusCode: number; senderFault?: boolean };
 }
 
 export interface OperationSpec {
   name: string;
   input?: ShapeRef;
-  output?: ShapeRef;
+  output?: ShapeRef & { resultWrapper?: string };
   errors?: ShapeRef[];
   authtype?: string;
 }
@@ -48,10 +51,38 @@ interface ServiceSpec {
 
 export const service = spec as unknown as ServiceSpec;
 
+/** The shapes of one service, by name (shape names repeat across services: `Credentials`). */
+export interface ShapeLookup {
+  shape(name: string): Shape;
+}
+
+const lookup = (shapes: Record<string, Shape>, file: string): ShapeLookup => ({
+  shape(name) {
+    const shape = Object.prototype.hasOwnProperty.call(shapes, name) ? shapes[name] : undefined;
+    if (!shape) throw new Error(`${file} has no shape ${name}`);
+    return shape;
+  },
+});
+
+export const cognitoShapes = lookup(service.shapes, "spec/shapes.json");
+
 export function shapeNamed(name: string): Shape {
-  const shape = service.shapes[name];
-  if (!shape) throw new Error(`spec/shapes.json has no shape ${name}`);
-  return shape;
+  return cognitoShapes.shape(name);
+}
+
+/** STS-1: the STS operations the identity-pool flows end in, from spec/sts-shapes.json. */
+export interface StsServiceSpec {
+  source: { botocore: string; file: string };
+  metadata: { apiVersion: string; endpointPrefix: string; xmlNamespace: string; protocol: string };
+  operations: Record<string, OperationSpec>;
+  shapes: Record<string, Shape>;
+}
+
+export const stsService = stsSpec as unknown as StsServiceSpec;
+export const stsShapes = lookup(stsService.shapes, "spec/sts-shapes.json");
+
+export function stsOperationSpec(op: string): OperationSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(stsService.operations, op) ? stsService.operations[op] : undefined;
 }
 
 export function operationSpec(op: string): OperationSpec | undefined {

@@ -20,6 +20,7 @@ import { deleteIdentities, describeIdentity, getId, listIdentities, unlinkIdenti
 import { getCredentialsForIdentity, getOpenIdToken } from "./operations/credentials.js";
 import { getIdentityPoolRoles, setIdentityPoolRoles } from "./operations/roles.js";
 import { getPrincipalTagAttributeMap, setPrincipalTagAttributeMap } from "./operations/principal-tags.js";
+import { stsStep } from "./operations/sts.js";
 import {
   getOpenIdTokenForDeveloperIdentity,
   lookupDeveloperIdentity,
@@ -34,6 +35,7 @@ export function step<Op extends OperationName>(
 export function step(state: State, command: RawCommand): [State, Result];
 export function step(state: State, command: RawCommand): [State, Result] {
   const { op, input, context: ctx } = command;
+  if (command.service === "sts") return stepSts(state, ctx, op, input);
   if (!isOperationName(op)) return [state, fail(modelError("UnknownOperationException", messages.unknownOperation(String(op))))];
   const invalid = validateInput(operationSpec(op)!.input!.shape, input);
   if (invalid) return [state, fail(invalid)];
@@ -67,4 +69,10 @@ export function step(state: State, command: RawCommand): [State, Result] {
     .with("UnlinkDeveloperIdentity", () => unlinkDeveloperIdentity(state, ctx, valid))
     .exhaustive();
   return result.ok ? [countRequest(next, ctx, op), result] : [state, result];
+}
+
+/** STS-1: the STS operations share the state; a refused command returns the state it was given. */
+function stepSts(state: State, ctx: RawCommand["context"], op: string, input: unknown): [State, Result] {
+  const [next, result] = stsStep(state, ctx, op, input);
+  return result.ok ? [next, result] : [state, result];
 }

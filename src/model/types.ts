@@ -116,6 +116,8 @@ export interface Context {
    * are given (IDN-4, IDN-16). Absent or false: `region` is the endpoint's, as on AWS.
    */
   regionUnknown?: boolean;
+  /** The access key id the request was signed with; absent for an unsigned request (STS-10). */
+  accessKeyId?: string;
 }
 
 export type Command = {
@@ -124,6 +126,8 @@ export type Command = {
 
 /** What `step` accepts: a typed command, or anything a client may send. */
 export interface RawCommand {
+  /** `sts` for the STS operations (spec/sts.md); Cognito Identity when absent. */
+  service?: "sts";
   op: string;
   input: unknown;
   context: Context;

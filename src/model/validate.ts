@@ -1,7 +1,7 @@
 // One generic walker over the imported shapes. It first checks JSON types (what AWS reports as
 // SerializationException while decoding), then collects every constraint violation into one
 // ValidationException worded as AWS words it (spec/validation.md, rules VAL-*).
-import { shapeNamed, type Shape } from "./shapes.js";
+import { cognitoShapes, type Shape, type ShapeLookup } from "./shapes.js";
 import { matchesPattern } from "./patterns.js";
 import { modelError, type ModelError } from "./errors.js";
 
@@ -39,16 +39,16 @@ function serializationMessage(expected: Shape["type"], value: unknown): string {
 }
 
 /** Checks JSON kinds against the shape; returns the first mismatch, as a decoder would (VAL-13, VAL-14, VAL-16). */
-export function checkTypes(shapeName: string, value: unknown): ModelError | undefined {
+export function checkTypes(shapeName: string, value: unknown, shapes: ShapeLookup = cognitoShapes): ModelError | undefined {
   if (value === null || value === undefined) return undefined;
-  const shape = shapeNamed(shapeName);
+  const shape = shapes.shape(shapeName);
   const fail = () => modelError("SerializationException", serializationMessage(shape.type, value));
   switch (shape.type) {
     case "structure": {
       if (!isObject(value)) return fail();
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
         if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
-        const err = checkTypes(ref.shape, value[name]);
+        const err = checkTypes(ref.shape, value[name], shapes);
         if (err) return err;
       }
       return undefined;
@@ -57,7 +57,7 @@ export function checkTypes(shapeName: string, value: unknown): ModelError | unde
       if (!isObject(value)) return fail();
       for (const v of Object.values(value)) {
         if (v === null) return modelError("SerializationException", "Null value in a map is not allowed.");
-        const err = checkTypes(shape.value!.shape, v);
+        const err = checkTypes(shape.value!.shape, v, shapes);
         if (err) return err;
       }
       return undefined;
@@ -66,7 +66,7 @@ export function checkTypes(shapeName: string, value: unknown): ModelError | unde
       if (!Array.isArray(value)) return fail();
       for (const v of value) {
         if (v === null) return modelError("SerializationException", "Null value in a list is not allowed.");
-        const err = checkTypes(shape.member!.shape, v);
+        const err = checkTypes(shape.member!.shape, v, shapes);
         if (err) return err;
       }
       return undefined;
@@ -134,28 +134,28 @@ function scalarFails(shape: Shape, value: unknown): boolean {
 }
 
 /** Collects `Value ... at ... failed to satisfy constraint: ...` texts for one member. */
-function violationsOf(shapeName: string, value: unknown, path: string): string[] {
-  const shape = shapeNamed(shapeName);
+function violationsOf(shapeName: string, value: unknown, path: string, shapes: ShapeLookup): string[] {
+  const shape = shapes.shape(shapeName);
   const at = (constraint: string) => `Value '${renderValue(value)}' at '${path}' failed to satisfy constraint: ${constraint}`;
   const out = failedOwnConstraints(shape, value).map(at);
   switch (shape.type) {
     case "structure":
-      return [...out, ...structureViolations(shape, value as Record<string, unknown>, path)];
+      return [...out, ...structureViolations(shape, value as Record<string, unknown>, path, shapes)];
     case "list": {
-      const member = shapeNamed(shape.member!.shape);
+      const member = shapes.shape(shape.member!.shape);
       const items = value as unknown[];
       if (isScalar(member)) {
         if (items.some((item) => scalarFails(member, item))) {
           out.push(at(`Member must satisfy constraint: [${listedConstraints(member).join(", ")}]`));
         }
       } else {
-        items.forEach((item, i) => out.push(...violationsOf(shape.member!.shape, item, `${path}.${i + 1}.member`)));
+        items.forEach((item, i) => out.push(...violationsOf(shape.member!.shape, item, `${path}.${i + 1}.member`, shapes)));
       }
       return out;
     }
     case "map": {
-      const keyShape = shapeNamed(shape.key!.shape);
-      const valueShape = shapeNamed(shape.value!.shape);
+      const keyShape = shapes.shape(shape.key!.shape);
+      const valueShape = shapes.shape(shape.value!.shape);
       const entries = Object.entries(value as Record<string, unknown>);
       if (entries.some(([k]) => scalarFails(keyShape, k))) {
         out.push(at(`Map key must satisfy constraint: [${listedConstraints(keyShape).join(", ")}]`));
@@ -165,7 +165,7 @@ function violationsOf(shapeName: string, value: unknown, path: string): string[]
           out.push(at(`Map value must satisfy constraint: [${listedConstraints(valueShape).join(", ")}]`));
         }
       } else {
-        for (const [k, v] of entries) out.push(...violationsOf(shape.value!.shape, v, `${path}.${k}.member`));
+        for (const [k, v] of entries) out.push(...violationsOf(shape.value!.shape, v, `${path}.${k}.member`, shapes));
       }
       return out;
     }
@@ -175,7 +175,7 @@ function violationsOf(shapeName: string, value: unknown, path: string): string[]
 }
 
 /** Members are reported in reverse model order, constraints of one member in AWS's order (VAL-6); null required members (VAL-11). */
-function structureViolations(shape: Shape, value: Record<string, unknown>, prefix: string): string[] {
+function structureViolations(shape: Shape, value: Record<string, unknown>, prefix: string, shapes: ShapeLookup): string[] {
   const groups: string[][] = [];
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     const path = prefix ? `${prefix}.${lowerCamel(name)}` : lowerCamel(name);
@@ -184,7 +184,7 @@ function structureViolations(shape: Shape, value: Record<string, unknown>, prefi
       if (shape.required?.includes(name)) groups.push([`Value null at '${path}' failed to satisfy constraint: Member must not be null`]);
       continue;
     }
-    groups.push(violationsOf(ref.shape, member, path));
+    groups.push(violationsOf(ref.shape, member, path, shapes));
   }
   return groups.reverse().flat();
 }
@@ -194,11 +194,11 @@ function structureViolations(shape: Shape, value: Record<string, unknown>, prefi
  * a SerializationException when a member has the wrong JSON kind, else a ValidationException
  * listing every failed constraint.
  */
-export function validateInput(inputShape: string, input: unknown): ModelError | undefined {
+export function validateInput(inputShape: string, input: unknown, shapes: ShapeLookup = cognitoShapes): ModelError | undefined {
   const value = input === undefined || input === null ? {} : input;
-  const typeError = checkTypes(inputShape, value);
+  const typeError = checkTypes(inputShape, value, shapes);
   if (typeError) return typeError;
-  const violations = structureViolations(shapeNamed(inputShape), value as Record<string, unknown>, "");
+  const violations = structureViolations(shapes.shape(inputShape), value as Record<string, unknown>, "", shapes);
   if (violations.length === 0) return undefined;
   const count = violations.length === 1 ? "1 validation error detected" : `${violations.length} validation errors detected`;
   return modelError("ValidationException", `${count}: ${violations.join("; ")}`);

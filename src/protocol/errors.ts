@@ -10,7 +10,12 @@ export type WireErrorType =
   | "IncompleteSignatureException"
   | "InvalidSignatureException"
   | "UnrecognizedClientException"
-  | "RequestEntityTooLargeException";
+  | "RequestEntityTooLargeException"
+  // STS's Query protocol (query.ts)
+  | "MissingAction"
+  | "InvalidAction"
+  | "MissingAuthenticationToken"
+  | "SignatureDoesNotMatch";
 
 export interface WireError {
   type: WireErrorType;

@@ -1,0 +1,150 @@
+// STS, the end of the basic (classic) flow (spec/sts.md, rules STS-n): AssumeRoleWithWebIdentity
+// takes an OpenID token this model issued and gives credentials for a role; GetCallerIdentity says
+// who the caller's credentials stand for. Same state, clock and ids as the Cognito Identity families.
+import { partitionOf } from "../arn.js";
+import { messages, modelError, type ModelError } from "../errors.js";
+import { fnv1a, mix32 } from "../hash.js";
+import type { IssuedCredentials } from "../identity-state.js";
+import { nextCredentials } from "../keygen.js";
+import { stsOperationSpec, stsShapes } from "../shapes.js";
+import type { State } from "../state.js";
+import { OPENID_PROVIDER, SESSION_TAGS_CLAIM, verifiedOpenIdClaims } from "../tokens.js";
+import { fail, ok, type Context, type Result } from "../types.js";
+import { decodeJwt } from "../jwt.js";
+import { validateInput } from "../validate.js";
+
+export const stsOperationNames = ["AssumeRoleWithWebIdentity", "GetCallerIdentity"] as const;
+export type StsOperationName = (typeof stsOperationNames)[number];
+
+export interface AssumeRoleWithWebIdentityInput {
+  RoleArn: string;
+  RoleSessionName: string;
+  WebIdentityToken: string;
+  ProviderId?: string;
+  PolicyArns?: { arn?: string }[];
+  Policy?: string;
+  DurationSeconds?: number;
+}
+
+export interface AssumeRoleWithWebIdentityOutput {
+  Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date };
+  SubjectFromWebIdentityToken: string;
+  AssumedRoleUser: { AssumedRoleId: string; Arn: string };
+  Provider: string;
+  Audience: string;
+}
+
+export interface GetCallerIdentityOutput {
+  UserId: string;
+  Account: string;
+  Arn: string;
+}
+
+/** STS-8: the session name of the credentials GetCredentialsForIdentity issues. */
+export const COGNITO_SESSION_NAME = "CognitoIdentityCredentials";
+/** STS-9: a role's session may last this long unless the role says otherwise (IAM's default MaxSessionDuration). */
+export const DEFAULT_MAX_SESSION_SECONDS = 3600;
+const DEFAULT_DURATION_SECONDS = 3600;
+
+const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/;
+
+/** A role ARN's partition, account and name (the last path element); undefined when it is not one. */
+export function parseRoleArn(arn: string): { partition: string; account: string; name: string } | undefined {
+  const m = ROLE_ARN.exec(arn);
+  return m ? { partition: m[1]!, account: m[2]!, name: m[3]! } : undefined;
+}
+
+const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** STS-7: a role's unique id, `AROA` + 17 characters, the same for the same role ARN. */
+export function roleIdOf(roleArn: string): string {
+  let out = "AROA";
+  let h = fnv1a(roleArn);
+  for (let i = 0; i < 17; i++) {
+    h = mix32(h ^ (i + 1));
+    out += ID_ALPHABET[h % 32];
+  }
+  return out;
+}
+
+export const assumedRoleArn = (role: { partition: string; account: string; name: string }, session: string) =>
+  `arn:${role.partition}:sts::${role.account}:assumed-role/${role.name}/${session}`;
+
+function stsValidate(op: StsOperationName, input: unknown): ModelError | undefined {
+  const invalid = validateInput(stsOperationSpec(op)!.input!.shape, input, stsShapes);
+  // STS-3: STS names its validation failures ValidationError, in the same words.
+  return invalid && { ...invalid, type: invalid.type === "ValidationException" ? "ValidationError" : invalid.type };
+}
+
+/** STS-6..STS-9 */
+export function assumeRoleWithWebIdentity(state: State, ctx: Context, raw: unknown): [State, Result<AssumeRoleWithWebIdentityOutput>] {
+  const invalid = stsValidate("AssumeRoleWithWebIdentity", raw);
+  if (invalid) return [state, fail(invalid)];
+  const input = raw as AssumeRoleWithWebIdentityInput;
+  const role = parseRoleArn(input.RoleArn);
+  if (!role) return [state, fail(modelError("ValidationError", messages.stsInvalidRoleArn(input.RoleArn)))];
+  // STS-6: the token must be one of this model's OpenID tokens, signed by its key and not expired.
+  const jwt = decodeJwt(input.WebIdentityToken);
+  if (!jwt) return [state, fail(modelError("InvalidIdentityToken", messages.stsMalformedToken()))];
+  const claims = verifiedOpenIdClaims(state.config, input.WebIdentityToken);
+  if (!claims) {
+    const iss = jwt.payload.iss;
+    return [state, fail(modelError("InvalidIdentityToken", typeof iss === "string" && iss !== "" && iss !== OPENID_ISSUER_URL ? messages.stsNoProvider(iss) : messages.stsBadSignature()))];
+  }
+  const nowSeconds = Math.floor(ctx.now / 1000);
+  const exp = typeof claims.exp === "number" ? claims.exp : 0;
+  if (nowSeconds >= exp) return [state, fail(modelError("ExpiredTokenException", messages.stsTokenExpired(nowSeconds, exp)))];
+  // STS-9
+  const duration = input.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
+  if (duration > DEFAULT_MAX_SESSION_SECONDS) return [state, fail(modelError("ValidationError", messages.stsDurationExceedsMax()))];
+
+  const sub = String(claims.sub);
+  const aud = String(claims.aud);
+  const [strings, ids] = nextCredentials(state.ids);
+  const expiration = ctx.now + duration * 1000;
+  const tags = (claims[SESSION_TAGS_CLAIM] as { principal_tags?: Record<string, unknown> } | undefined)?.principal_tags ?? {};
+  const principalTags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v)]));
+  const issued: IssuedCredentials = {
+    accessKeyId: strings.accessKeyId,
+    roleArn: input.RoleArn,
+    identityId: sub,
+    identityPoolId: aud,
+    principalTags,
+    expiration,
+    sessionName: input.RoleSessionName,
+  };
+  const next: State = { ...state, ids, credentials: state.credentials.set(issued.accessKeyId, issued) };
+  return [
+    next,
+    ok({
+      Credentials: { AccessKeyId: strings.accessKeyId, SecretAccessKey: strings.secretKey, SessionToken: strings.sessionToken, Expiration: new Date(expiration) },
+      SubjectFromWebIdentityToken: sub,
+      AssumedRoleUser: { AssumedRoleId: `${roleIdOf(input.RoleArn)}:${input.RoleSessionName}`, Arn: assumedRoleArn(role, input.RoleSessionName) },
+      Provider: OPENID_PROVIDER,
+      Audience: aud,
+    }),
+  ];
+}
+
+const OPENID_ISSUER_URL = `https://${OPENID_PROVIDER}`;
+
+/** STS-10: who the caller is: an assumed role for credentials this model issued, else the account. */
+export function getCallerIdentity(state: State, ctx: Context, raw: unknown): [State, Result<GetCallerIdentityOutput>] {
+  const invalid = stsValidate("GetCallerIdentity", raw);
+  if (invalid) return [state, fail(invalid)];
+  const issued = ctx.accessKeyId === undefined ? undefined : state.credentials.get(ctx.accessKeyId);
+  if (!issued) {
+    const partition = partitionOf(ctx.region);
+    return [state, ok({ UserId: ctx.account, Account: ctx.account, Arn: `arn:${partition}:iam::${ctx.account}:root` })];
+  }
+  if (ctx.now >= issued.expiration) return [state, fail(modelError("ExpiredToken", messages.stsCredentialsExpired()))];
+  const role = parseRoleArn(issued.roleArn) ?? { partition: partitionOf(ctx.region), account: ctx.account, name: issued.roleArn.slice(issued.roleArn.lastIndexOf("/") + 1) };
+  const session = issued.sessionName ?? COGNITO_SESSION_NAME;
+  return [state, ok({ UserId: `${roleIdOf(issued.roleArn)}:${session}`, Account: role.account, Arn: assumedRoleArn(role, session) })];
+}
+
+export function stsStep(state: State, ctx: Context, op: string, input: unknown): [State, Result] {
+  if (op === "AssumeRoleWithWebIdentity") return assumeRoleWithWebIdentity(state, ctx, input);
+  if (op === "GetCallerIdentity") return getCallerIdentity(state, ctx, input);
+  return [state, fail(modelError("InvalidAction", messages.stsUnknownAction(op)))];
+}
