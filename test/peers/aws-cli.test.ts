@@ -12,10 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+type CliAnswer = { code: number | null; stdout: string; stderr: string; json: () => Record<string, unknown> };
+
 /** `aws cognito-identity <args> --endpoint-url URL --output json` */
-function aws(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; json: () => Record<string, unknown> }> {
+const aws = (...args: string[]) => awsService("cognito-identity", peerEnv("eu-west-1"), ...args);
+
+/** `aws <service> <args> --endpoint-url URL --output json` with the given environment. */
+function awsService(service: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliAnswer> {
   return new Promise((resolve) => {
-    const child = spawn("aws", ["cognito-identity", ...args, "--endpoint-url", server.url, "--output", "json"], { env: peerEnv("eu-west-1") });
+    const child = spawn("aws", [service, ...args, "--endpoint-url", server.url, "--output", "json"], { env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -64,5 +69,35 @@ describe("the AWS CLI against the server", () => {
     const deleted = await aws("delete-identity-pool", "--identity-pool-id", id);
     expect(deleted).toMatchObject({ code: 0, stdout: "" });
     expect((await aws("list-identity-pools", "--max-results", "10")).json()).toEqual({ IdentityPools: [] });
+  });
+
+  it.skipIf(peer.skip)("STS-6, STS-10: aws sts assume-role-with-web-identity and get-caller-identity work unmodified", async () => {
+    peer.check();
+    const pool = (await aws("create-identity-pool", "--identity-pool-name", "basic", "--allow-unauthenticated-identities")).json();
+    const { IdentityId } = (await aws("get-id", "--identity-pool-id", String(pool.IdentityPoolId))).json();
+    const { Token } = (await aws("get-open-id-token", "--identity-id", String(IdentityId))).json();
+    const role = "arn:aws:iam::123456789012:role/basic";
+    const sts = (env: NodeJS.ProcessEnv, ...args: string[]) => awsService("sts", env, ...args);
+    const assumed = await sts(peerEnv("eu-west-1"), "assume-role-with-web-identity", "--role-arn", role, "--role-session-name", "cli", "--web-identity-token", String(Token));
+    expect(assumed.stderr).toBe("");
+    const answer = assumed.json() as { Credentials: Record<string, string>; AssumedRoleUser: Record<string, string>; SubjectFromWebIdentityToken: string };
+    expect(answer.SubjectFromWebIdentityToken).toBe(IdentityId);
+    expect(answer.AssumedRoleUser.Arn).toBe("arn:aws:sts::123456789012:assumed-role/basic/cli");
+    const env = {
+      ...peerEnv("eu-west-1"),
+      AWS_ACCESS_KEY_ID: answer.Credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: answer.Credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: answer.Credentials.SessionToken,
+    };
+    expect((await sts(env, "get-caller-identity")).json()).toEqual({
+      UserId: answer.AssumedRoleUser.AssumedRoleId,
+      Account: "123456789012",
+      Arn: answer.AssumedRoleUser.Arn,
+    });
+    const short = await sts(peerEnv("eu-west-1"), "assume-role-with-web-identity", "--role-arn", role, "--role-session-name", "cli", "--web-identity-token", String(Token), "--duration-seconds", "7200");
+    expect(short.code).toBe(255);
+    expect(short.stderr.trim()).toBe(
+      "An error occurred (ValidationError) when calling the AssumeRoleWithWebIdentity operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+    );
   });
 });

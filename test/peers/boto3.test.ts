@@ -66,6 +66,11 @@ describe("boto3 against the server", () => {
     });
     expect(seen.bad_arn).toMatchObject({ code: "InvalidParameterException", class: "InvalidParameterException", status: 400 });
     expect(seen.public_unsigned.code).not.toMatch(/Authentication|Signature|UnrecognizedClient/);
+    expect(seen.sts_subject).toBe(true);
+    expect(seen.sts_arn).toBe("arn:aws:sts::123456789012:assumed-role/boto/boto");
+    expect(seen.sts_expiration_type).toBe("datetime");
+    expect(seen.caller_arn).toBe(seen.sts_arn);
+    expect(seen.sts_bad_token).toMatchObject({ code: "InvalidIdentityToken", class: "InvalidIdentityTokenException", status: 400 });
     expect(seen.after_delete).toMatchObject({ code: "ResourceNotFoundException" });
   });
 });

@@ -69,6 +69,28 @@ def main(endpoint):
     # GetId is public: botocore sends it unsigned, and the answer comes from the model, not the auth check.
     seen["public_unsigned"] = error_of(lambda: client.get_id(IdentityPoolId=unknown))
 
+    # The basic flow ends at STS, on the same endpoint (spec/sts.md).
+    identity_id = client.get_id(IdentityPoolId=pool_id)["IdentityId"]
+    token = client.get_open_id_token(IdentityId=identity_id)["Token"]
+    sts = boto3.client("sts", endpoint_url=endpoint)
+    role = "arn:aws:iam::123456789012:role/boto"
+    assumed = sts.assume_role_with_web_identity(RoleArn=role, RoleSessionName="boto", WebIdentityToken=token)
+    seen["sts_subject"] = assumed["SubjectFromWebIdentityToken"] == identity_id
+    seen["sts_arn"] = assumed["AssumedRoleUser"]["Arn"]
+    seen["sts_expiration_type"] = type(assumed["Credentials"]["Expiration"]).__name__
+    creds = assumed["Credentials"]
+    me = boto3.client(
+        "sts",
+        endpoint_url=endpoint,
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+    ).get_caller_identity()
+    seen["caller_arn"] = me["Arn"]
+    seen["sts_bad_token"] = error_of(
+        lambda: sts.assume_role_with_web_identity(RoleArn=role, RoleSessionName="boto", WebIdentityToken="not.a.token")
+    )
+
     client.delete_identity_pool(IdentityPoolId=pool_id)
     seen["after_delete"] = error_of(lambda: client.describe_identity_pool(IdentityPoolId=pool_id))
 
