@@ -90,6 +90,8 @@ function credentialsFlow(label: string, target: () => FlowTarget): void {
       identityPoolId,
       principalTags: {},
       expiration: guest.expiration,
+      assumedRoleArn: "arn:aws:sts::123456789012:assumed-role/guest/CognitoIdentityCredentials",
+      issuedBy: "GetCredentialsForIdentity",
     });
 
     // A user-pool user whose token's custom:dept matches the rule: the rule's role, the tags from the claims.
@@ -109,6 +111,8 @@ function credentialsFlow(label: string, target: () => FlowTarget): void {
       provider: USER_POOL,
       principalTags: { dept: "sales", user: "alice" },
       expiration: alice.expiration,
+      assumedRoleArn: "arn:aws:sts::123456789012:assumed-role/sales/CognitoIdentityCredentials",
+      issuedBy: "GetCredentialsForIdentity",
     });
 
     // A user whose claim matches no rule: AuthenticatedRole resolution gives the pool's authenticated role.

@@ -90,6 +90,8 @@ describe("admin routes", () => {
       identityPoolId: IdentityPoolId,
       principalTags: {},
       expiration: Credentials!.Expiration!.getTime() / 1000,
+      assumedRoleArn: "arn:aws:sts::123456789012:assumed-role/guest/CognitoIdentityCredentials",
+      issuedBy: "GetCredentialsForIdentity",
     });
     expect(described.json).toEqual({ ...server.service.describeCredentials(accessKeyId), expiration: Credentials!.Expiration!.getTime() / 1000 });
     // Percent-encoded, the same key.

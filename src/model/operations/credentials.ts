@@ -18,6 +18,7 @@ import { findIdentity, publicRegion } from "./identity-common.js";
 import { linkLogins, ownsLogin } from "./linking.js";
 import { principalTagsFor } from "./principal-tags.js";
 import { chooseRole } from "./roles.js";
+import { sessionArnOf } from "./sts.js";
 
 interface Authorized {
   state: State;
@@ -144,6 +145,10 @@ export interface CredentialsDescription {
   provider?: string;
   principalTags: Record<string, string>;
   expiration: Date;
+  /** STS-8: the assumed-role session these credentials are, as GetCallerIdentity names it. */
+  assumedRoleArn: string;
+  /** STS-8: the operation that issued them. */
+  issuedBy: "GetCredentialsForIdentity" | "AssumeRoleWithWebIdentity";
 }
 
 /** CRED-12: the role, identity, provider and principal tags behind an access key id this model issued. */
@@ -157,5 +162,7 @@ export function describeCredentials(state: State, accessKeyId: string): Credenti
     ...(issued.provider === undefined ? {} : { provider: issued.provider }),
     principalTags: { ...issued.principalTags },
     expiration: new Date(issued.expiration),
+    assumedRoleArn: sessionArnOf(issued),
+    issuedBy: issued.sessionName === undefined ? "GetCredentialsForIdentity" : "AssumeRoleWithWebIdentity",
   };
 }

@@ -138,10 +138,18 @@ export function getCallerIdentity(state: State, ctx: Context, raw: unknown): [St
     return [state, ok({ UserId: ctx.account, Account: ctx.account, Arn: `arn:${partition}:iam::${ctx.account}:root` })];
   }
   if (ctx.now >= issued.expiration) return [state, fail(modelError("ExpiredToken", messages.stsCredentialsExpired()))];
-  const role = parseRoleArn(issued.roleArn) ?? { partition: partitionOf(ctx.region), account: ctx.account, name: issued.roleArn.slice(issued.roleArn.lastIndexOf("/") + 1) };
   const session = issued.sessionName ?? COGNITO_SESSION_NAME;
-  return [state, ok({ UserId: `${roleIdOf(issued.roleArn)}:${session}`, Account: role.account, Arn: assumedRoleArn(role, session) })];
+  return [state, ok({ UserId: `${roleIdOf(issued.roleArn)}:${session}`, Account: roleOf(issued).account, Arn: sessionArnOf(issued) })];
 }
+
+/** A role ARN as stored (CRED-9 made sure it has the form), read for its parts. */
+function roleOf(issued: IssuedCredentials): { partition: string; account: string; name: string } {
+  const arn = issued.roleArn;
+  return parseRoleArn(arn) ?? { partition: arn.split(":")[1] ?? "aws", account: arn.split(":")[4] ?? "", name: arn.slice(arn.lastIndexOf("/") + 1) };
+}
+
+/** STS-8: the assumed-role ARN of issued credentials: their session, or Cognito's for the enhanced flow. */
+export const sessionArnOf = (issued: IssuedCredentials): string => assumedRoleArn(roleOf(issued), issued.sessionName ?? COGNITO_SESSION_NAME);
 
 export function stsStep(state: State, ctx: Context, op: string, input: unknown): [State, Result] {
   if (op === "AssumeRoleWithWebIdentity") return assumeRoleWithWebIdentity(state, ctx, input);

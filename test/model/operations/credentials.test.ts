@@ -75,6 +75,8 @@ describe("GetCredentialsForIdentity", () => {
       identityPoolId: poolId,
       principalTags: {},
       expiration: new Date(NOW + 3_600_000),
+      assumedRoleArn: "arn:aws:sts::123456789012:assumed-role/unauthenticated/CognitoIdentityCredentials",
+      issuedBy: "GetCredentialsForIdentity",
     });
   });
 
@@ -236,7 +238,16 @@ describe("GetCredentialsForIdentity", () => {
     const [s3, result] = credentials(s2, id, login(FACEBOOK, "f1"));
     const key = okOutput<Creds>(result).Credentials.AccessKeyId;
     const described = describeCredentials(s3, key)!;
-    expect(described).toEqual({ roleArn: AUTH_ROLE, identityId: id, identityPoolId: poolId, provider: FACEBOOK, principalTags: {}, expiration: new Date(NOW + 3_600_000) });
+    expect(described).toEqual({
+      roleArn: AUTH_ROLE,
+      identityId: id,
+      identityPoolId: poolId,
+      provider: FACEBOOK,
+      principalTags: {},
+      expiration: new Date(NOW + 3_600_000),
+      assumedRoleArn: "arn:aws:sts::123456789012:assumed-role/authenticated/CognitoIdentityCredentials",
+      issuedBy: "GetCredentialsForIdentity",
+    });
     described.principalTags.x = "y";
     expect(describeCredentials(s3, key)!.principalTags).toEqual({});
     expect(describeCredentials(s3, "ASIAAAAAAAAAAAAAAAAA")).toBeUndefined();
