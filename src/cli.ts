@@ -32,8 +32,16 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
+/** `--user-pool cognito-idp.<region>.amazonaws.com/<id>=<JWKS URL>[,<issuer>]` (LOGIN-16). */
+function userPoolArgument(value: string): { providerName: string; jwksUrl: string; issuer?: string } {
+  const eq = value.indexOf("=");
+  const [jwksUrl, issuer] = value.slice(eq + 1).split(",", 2) as [string, string | undefined];
+  if (eq <= 0 || !/^https?:\/\//.test(jwksUrl)) throw new UsageError(`--user-pool must be PROVIDER=JWKS_URL[,ISSUER], got '${value}'`);
+  return { providerName: value.slice(0, eq), jwksUrl, ...(issuer ? { issuer } : {}) };
+}
+
 const serve: Command = {
-  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--log]",
+  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--log]",
   summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
   async run(args, io) {
     const { values } = parseArgs({
@@ -46,9 +54,11 @@ const serve: Command = {
         seed: { type: "string" },
         region: { type: "string" },
         account: { type: "string" },
+        "user-pool": { type: "string", multiple: true },
         log: { type: "boolean" },
       },
     });
+    const emulators = (values["user-pool"] ?? []).map(userPoolArgument);
     const port = integer("port", values.port, 0, 65535) ?? 4568;
     const seed = integer("seed", values.seed, -(2 ** 31), 2 ** 32 - 1);
     if (values.region !== undefined && !/^[a-z0-9-]+$/.test(values.region)) {
@@ -58,9 +68,18 @@ const serve: Command = {
       throw new UsageError(`--account must be 12 digits, got '${values.account}'`);
     }
     const { startServer } = await import("./server/index.js");
+    const { userPoolConfig } = await import("./fake/user-pools.js");
+    let config;
+    try {
+      config = await userPoolConfig(emulators);
+    } catch (error) {
+      io.err(`${NAME} serve: --user-pool: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
     let server;
     try {
       server = await startServer({
+        config,
         port,
         host: values.host ?? "127.0.0.1",
         seed,

@@ -5,6 +5,7 @@ import { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSna
 
 export { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./service.js";
 export { FakeRequestHandler } from "./handler.js";
+export { fetchJwks, userPoolConfig, type UserPoolEmulator } from "./user-pools.js";
 
 export type FakeOptions = ServiceOptions;
 

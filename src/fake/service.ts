@@ -69,7 +69,7 @@ function isResult(value: unknown): value is Result {
 
 /** STS-5: STS's names for the signature failures (its codes differ from Cognito Identity's). */
 function stsSignatureError(error: WireError): WireError {
-  if (error.type === "UnrecognizedClientException") return { type: "InvalidClientTokenId", message: "The security token included in the request is invalid." };
+  if (error.type === "UnrecognizedClientException") return { type: "InvalidClientTokenId", message: "The security token included in the request is invalid" };
   if (error.type === "InvalidSignatureException") return { type: "SignatureDoesNotMatch", message: error.message };
   return error;
 }

@@ -83,11 +83,11 @@ export const messages = {
   developerUserMismatch: (identifier: string, identityId: string) =>
     `Developer user identifier '${identifier}' is not linked to identity '${identityId}'.`,
   lookupNeedsIdentifier: () => "Either IdentityId or DeveloperUserIdentifier must be provided.",
-  stsInvalidRoleArn: (arn: string) => `${arn} is invalid`,
+  stsInvalidRoleArn: () => "Request ARN is invalid",
   stsMalformedToken: () => "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)",
   stsNoProvider: (issuer: string) => `No OpenIDConnect provider found in your account for ${issuer}`,
   stsBadSignature: () => "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
-  stsTokenExpired: (nowSeconds: number, exp: number) => `Token expired: current date/time ${nowSeconds} must be before the expiration date/time${exp}`,
+  stsTokenExpired: (nowSeconds: number, exp: number) => `Token expired: current date/time ${nowSeconds} must be before the expiration date/time ${exp}`,
   stsDurationExceedsMax: () => "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
   stsCredentialsExpired: () => "The security token included in the request is expired",
   stsUnknownAction: (op: string) => `Could not find operation ${op} for version 2011-06-15`,

@@ -65,6 +65,8 @@ export interface CheckedLogin {
 
 interface ProviderConfig {
   kind: ProviderKind;
+  /** LOGIN-16: the issuer is a configured emulator's, not a `cognito-idp` URL. */
+  emulated?: boolean;
   /** Accepted `iss` values; undefined: not checked. */
   issuers?: string[];
   /** Accepted `aud` values; undefined: any (but present for JWTs). */
@@ -93,13 +95,16 @@ function issuersOf(kind: ProviderKind, key: string): string[] | undefined {
 }
 
 /** LOGIN-3: how the pool is configured for one Logins key; undefined when it is not a provider of the pool. */
-export function providerConfig(pool: Pool, key: string): ProviderConfig | undefined {
+export function providerConfig(pool: Pool, key: string, issuerOverrides: Readonly<Record<string, string>> = {}): ProviderConfig | undefined {
   const cognito = (pool.cognitoIdentityProviders ?? []).filter((p) => p.ProviderName === key);
   if (cognito.length > 0) {
     const anyClient = cognito.some((p) => p.ClientId === undefined);
+    // LOGIN-16: a user-pool emulator's issuer, when configured, stands for AWS's.
+    const issuer = Object.prototype.hasOwnProperty.call(issuerOverrides, key) ? issuerOverrides[key] : undefined;
     return {
       kind: "cognito",
-      issuers: issuersOf("cognito", key)!,
+      issuers: issuer === undefined ? issuersOf("cognito", key)! : [issuer],
+      ...(issuer === undefined ? {} : { emulated: true }),
       ...(anyClient ? {} : { audiences: cognito.map((p) => p.ClientId!) }),
       roleMappingKeys: (aud) => (aud === undefined ? [key] : [`${key}:${aud}`, key]),
       principalTagKeys: [key],
@@ -172,7 +177,7 @@ function checkClaims(
   if (provider.issuers) {
     const iss = claims.iss;
     // LOGIN-5: a token from elsewhere under a user-pool key is not a Cognito token at all.
-    if (provider.kind === "cognito" && (typeof iss !== "string" || !/^https:\/\/cognito-idp\.[^/]+\.amazonaws\.com/.test(iss))) {
+    if (provider.kind === "cognito" && !provider.emulated && (typeof iss !== "string" || !/^https:\/\/cognito-idp\.[^/]+\.amazonaws\.com/.test(iss))) {
       return fail(messages.notCognitoToken());
     }
     if (typeof iss !== "string" || !provider.issuers.includes(iss)) return fail(messages.issuerMismatch());
@@ -222,7 +227,7 @@ export function checkLogin(
     return fail(messages.cognitoTokenNotAccepted());
   }
   if (!hasAnyProvider(pool)) return fail(messages.noProvidersConfigured(pool.id));
-  const provider = providerConfig(pool, key);
+  const provider = providerConfig(pool, key, config.tokens.loginIssuers);
   if (!provider) return fail(unconfiguredKey(key, token));
   let claims: Record<string, unknown> | undefined;
   if (JWT_KINDS.has(provider.kind)) {

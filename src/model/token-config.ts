@@ -21,6 +21,11 @@ export interface TokenConfig {
   signingKey?: SigningKey;
   /** LOGIN-9, opt-in: Logins key -> JWKS. Tokens of a provider listed here must carry a signature one of its keys verifies. */
   loginJwks: Record<string, Jwks>;
+  /**
+   * LOGIN-16: Logins key -> the `iss` its tokens carry, for user-pool emulators whose issuer is not
+   * `https://<key>` (cognito-local: `http://localhost:9229/<userPoolId>`). Default: AWS's.
+   */
+  loginIssuers: Record<string, string>;
 }
 
 export const defaultTokenConfig: TokenConfig = {
@@ -28,6 +33,7 @@ export const defaultTokenConfig: TokenConfig = {
   credentialsSeconds: 3600,
   developerTokenSeconds: 900,
   loginJwks: {},
+  loginIssuers: {},
 };
 
 export function resolveTokenConfig(input: Partial<TokenConfig> = {}): TokenConfig {
@@ -36,6 +42,7 @@ export function resolveTokenConfig(input: Partial<TokenConfig> = {}): TokenConfi
     credentialsSeconds: input.credentialsSeconds ?? defaultTokenConfig.credentialsSeconds,
     developerTokenSeconds: input.developerTokenSeconds ?? defaultTokenConfig.developerTokenSeconds,
     loginJwks: { ...input.loginJwks },
+    loginIssuers: { ...input.loginIssuers },
   };
   if (input.signingKey) resolved.signingKey = input.signingKey;
   return resolved;

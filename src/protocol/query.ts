@@ -91,7 +91,14 @@ function readStructure(shape: Shape, flat: ReadonlyMap<string, string>, prefix: 
   return prefix !== "" && Object.keys(out).length === 0 ? undefined : out;
 }
 
-const builder = new XMLBuilder({ format: true, indentBy: "  ", ignoreAttributes: false, attributeNamePrefix: "@_", suppressEmptyNode: false });
+// STS escapes `&`, `<` and `>` in text, not quotes (an observed body's length shows `'` unescaped).
+const builder = new XMLBuilder({ format: true, indentBy: "  ", ignoreAttributes: false, attributeNamePrefix: "@_", suppressEmptyNode: false, processEntities: false });
+const escapeText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** STS-4: AssumeRoleWithWebIdentity's members in the order a real answer has them. */
+const OBSERVED_ORDER: Record<string, readonly string[]> = {
+  AssumeRoleWithWebIdentityResponse: ["Audience", "AssumedRoleUser", "Provider", "Credentials", "SubjectFromWebIdentityToken", "PackedPolicySize", "SourceIdentity"],
+};
 
 /** Timestamps as STS writes them: ISO 8601 in UTC, whole seconds. */
 const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -102,9 +109,11 @@ function xmlValue(shapeName: string, value: unknown): unknown {
   switch (shape.type) {
     case "structure": {
       const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+      const members = shape.members ?? {};
+      const order = OBSERVED_ORDER[shapeName] ?? Object.keys(members);
+      for (const name of order) {
         const member = (value as Record<string, unknown>)[name];
-        if (member !== undefined && member !== null) out[name] = xmlValue(ref.shape, member);
+        if (member !== undefined && member !== null) out[name] = xmlValue(members[name]!.shape, member);
       }
       return out;
     }
@@ -113,7 +122,7 @@ function xmlValue(shapeName: string, value: unknown): unknown {
     case "timestamp":
       return isoSeconds(value instanceof Date ? value : new Date(value as number));
     default:
-      return String(value);
+      return escapeText(String(value));
   }
 }
 
@@ -146,7 +155,7 @@ export function encodeQueryError(error: ModelError | WireError, requestId: strin
   const document = {
     ErrorResponse: {
       "@_xmlns": NAMESPACE,
-      Error: { Type: status >= 500 ? "Receiver" : "Sender", Code: error.type, Message: error.message },
+      Error: { Type: status >= 500 ? "Receiver" : "Sender", Code: error.type, Message: escapeText(error.message) },
       RequestId: requestId,
     },
   };

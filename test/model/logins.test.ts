@@ -207,6 +207,17 @@ describe("JWT logins: user pools, OIDC, Google, Apple", () => {
     okOutput(tryLogins(s0, poolId, login(OTHER_USER_POOL, "u"))[1]);
   });
 
+  it("LOGIN-16: a configured emulator issuer is the one a user pool's tokens must carry", () => {
+    const issuer = "http://localhost:9229/us-east-1_Example";
+    const [s0, poolId] = providerPool(fresh({ tokens: { loginIssuers: { [USER_POOL]: issuer } } }));
+    const claims = { sub: "u", aud: CLIENT };
+    const [s1, id] = getId(s0, poolId, { [USER_POOL]: testToken(USER_POOL, claims, { issuer }) });
+    expect(okOutput<{ Logins: string[] }>(describeIdentity(s1, id)).Logins).toEqual([USER_POOL]);
+    expectError(tryLogins(s0, poolId, { [USER_POOL]: testToken(USER_POOL, claims) })[1], "NotAuthorizedException", "Invalid login token. Issuer doesn't match providerName");
+    // Other providers keep AWS's issuers.
+    okOutput(tryLogins(s0, poolId, login(OTHER_USER_POOL, "u"))[1]);
+  });
+
   it("LOGIN-11: testToken makes an unsigned JWT with the claims of the provider kind", () => {
     const [header, payload, signature] = testToken(USER_POOL, { sub: "alice", aud: CLIENT, "custom:dept": "sales" }).split(".");
     expect(decode(header!)).toEqual({ alg: "none", typ: "JWT" });

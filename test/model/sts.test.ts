@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { describeCredentials, step, type Context, type Result, type State } from "../../src/model/index.js";
 import { roleIdOf } from "../../src/model/operations/sts.js";
+import { stsService } from "../../src/model/shapes.js";
 import { at, ctx, expectError, fresh, NOW, okOutput, run } from "./helpers.js";
 import { getId, providerPool, setRoles, UNAUTH_ROLE } from "./identity-helpers.js";
 
@@ -79,9 +80,17 @@ describe("AssumeRoleWithWebIdentity", () => {
     const other = Buffer.from(JSON.stringify({ ...claims, iss: "https://login.example.com" })).toString("base64url");
     expectError(assume(s0, `${header}.${other}.c2ln`)[1], "InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://login.example.com");
     const forged = `${header}.${payload}.${Buffer.from("forged").toString("base64url")}`;
-    expect(assume(s0, forged)[1]).toMatchObject({ ok: false, error: { type: "InvalidIdentityToken" } });
+    expectError(
+      assume(s0, forged)[1],
+      "InvalidIdentityToken",
+      "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+    );
     const later = at({ now: (claims.exp as number) * 1000 });
-    expect(assume(s0, token, {}, later)[1]).toMatchObject({ ok: false, error: { type: "ExpiredTokenException" } });
+    expectError(
+      assume(s0, token, {}, later)[1],
+      "ExpiredTokenException",
+      `Token expired: current date/time ${claims.exp} must be before the expiration date/time ${claims.exp}`,
+    );
     okOutput(assume(s0, token, {}, at({ now: (claims.exp as number) * 1000 - 1000 }))[1]);
   });
 
@@ -97,9 +106,34 @@ describe("AssumeRoleWithWebIdentity", () => {
 
   it("STS-6: a role ARN that is not an IAM role's is refused", () => {
     const [s0, , , token] = guestToken();
-    expect(sts(s0, "AssumeRoleWithWebIdentity", { RoleArn: "arn:aws:iam::123456789012:user/alice", RoleSessionName: "web", WebIdentityToken: token })[1]).toMatchObject({
-      ok: false,
-      error: { type: "ValidationError" },
+    expectError(
+      sts(s0, "AssumeRoleWithWebIdentity", { RoleArn: "arn:aws:iam::123456789012:user/alice", RoleSessionName: "web", WebIdentityToken: token })[1],
+      "ValidationError",
+      "Request ARN is invalid",
+    );
+  });
+});
+
+describe("the STS family", () => {
+  it("STS-1: its operations and shapes are botocore's, and a refused command returns the state it was given", () => {
+    expect(Object.keys(stsService.operations)).toEqual(["AssumeRoleWithWebIdentity", "GetCallerIdentity"]);
+    expect(stsService.metadata).toMatchObject({ apiVersion: "2011-06-15", protocol: "query", xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/" });
+    expect(stsService.shapes.roleDurationSecondsType).toEqual({ type: "integer", max: 43200, min: 900 });
+    const state = fresh();
+    expect(sts(state, "AssumeRoleWithWebIdentity", { RoleArn: "x" })[0]).toBe(state);
+    expect(sts(state, "NoSuchAction", {})).toEqual([state, { ok: false, error: { type: "InvalidAction", message: "Could not find operation NoSuchAction for version 2011-06-15" } }]);
+  });
+
+  it("STS-8: the credentials view tells STS's credentials from the enhanced flow's, and names each session", () => {
+    const [s0, poolId, id, token] = guestToken();
+    const [s1, result] = assume(s0, token);
+    const key = okOutput<{ Credentials: { AccessKeyId: string } }>(result).Credentials.AccessKeyId;
+    expect(describeCredentials(s1, key)).toMatchObject({ issuedBy: "AssumeRoleWithWebIdentity", assumedRoleArn: "arn:aws:sts::210987654321:assumed-role/Basic_Role/web" });
+    const [s2, creds] = run(setRoles(s1, poolId), "GetCredentialsForIdentity", { IdentityId: id });
+    const enhanced = okOutput<{ Credentials: { AccessKeyId: string } }>(creds).Credentials.AccessKeyId;
+    expect(describeCredentials(s2, enhanced)).toMatchObject({
+      issuedBy: "GetCredentialsForIdentity",
+      assumedRoleArn: "arn:aws:sts::123456789012:assumed-role/unauthenticated/CognitoIdentityCredentials",
     });
   });
 });

@@ -71,6 +71,16 @@ describe("the Query protocol", () => {
     );
     expect(assumed.body).toContain("<SecretAccessKey>a&lt;b&amp;c</SecretAccessKey>");
     expect(assumed.body).toContain("<Expiration>2024-01-01T01:00:00Z</Expiration>");
+    // The order of a real answer: Audience, AssumedRoleUser, Provider, Credentials, SubjectFromWebIdentityToken.
+    const full = encodeQuerySuccess(
+      "AssumeRoleWithWebIdentity",
+      { Credentials: { AccessKeyId: "A", SecretAccessKey: "S", SessionToken: "T", Expiration: new Date(0) }, SubjectFromWebIdentityToken: "sub", AssumedRoleUser: { AssumedRoleId: "R", Arn: "N" }, Provider: "P", Audience: "aud" },
+      "r",
+    ).body;
+    const at = (tag: string) => full.indexOf(`<${tag}>`);
+    expect([at("Audience"), at("AssumedRoleUser"), at("Provider"), at("Credentials"), at("SubjectFromWebIdentityToken")]).toEqual(
+      [at("Audience"), at("AssumedRoleUser"), at("Provider"), at("Credentials"), at("SubjectFromWebIdentityToken")].sort((a, b) => a - b),
+    );
   });
 
   it("STS-5: errors are an ErrorResponse with Type, Code, Message and RequestId, at the status STS gives the code", () => {
@@ -91,5 +101,15 @@ describe("the Query protocol", () => {
     );
     expect([queryStatusOf("ExpiredTokenException"), queryStatusOf("IDPRejectedClaim"), queryStatusOf("AccessDenied"), queryStatusOf("ValidationError")]).toEqual([400, 403, 403, 400]);
     expect(encodeQueryError({ type: "InternalErrorException", message: "x" }, "r").body).toContain("<Type>Receiver</Type>");
+  });
+
+  it("STS-5: the bytes of an observed error: quotes unescaped, so the body has AWS's 390 bytes", () => {
+    const message = "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements";
+    const answer = encodeQueryError({ type: "InvalidIdentityToken", message }, "0b6e9fcb-2b3e-4d12-8f62-7c4c3e9a2f10");
+    expect(answer.body).toContain(`<Message>${message}</Message>`);
+    expect(Buffer.byteLength(answer.body)).toBe(390);
+    const tokenInvalid = encodeQueryError({ type: "InvalidClientTokenId", message: "The security token included in the request is invalid" }, "16fc956c-311e-4199-bee1-1680236e9698");
+    expect(Buffer.byteLength(tokenInvalid.body)).toBe(305);
+    expect(tokenInvalid.status).toBe(403);
   });
 });

@@ -80,6 +80,7 @@ describe("cognito-identity-model serve", () => {
     [["serve", "--seed", "1.5"], "cognito-identity-model serve: --seed must be an integer from -2147483648 to 4294967295, got '1.5'"],
     [["serve", "--account", "12"], "cognito-identity-model serve: --account must be 12 digits, got '12'"],
     [["serve", "--region", "US East"], "cognito-identity-model serve: --region must look like us-east-1, got 'US East'"],
+    [["serve", "--user-pool", "cognito-idp.us-east-1.amazonaws.com/us-east-1_x"], "cognito-identity-model serve: --user-pool must be PROVIDER=JWKS_URL[,ISSUER], got 'cognito-idp.us-east-1.amazonaws.com/us-east-1_x'"],
     [["serve", "--colour"], expect.stringMatching(/^cognito-identity-model serve: Unknown option '--colour'/)],
     [["serve", "extra"], expect.stringMatching(/^cognito-identity-model serve: Unexpected argument 'extra'/)],
     [["serve", "--port"], expect.stringMatching(/^cognito-identity-model serve: Option '--port <value>' argument missing/)],
@@ -89,6 +90,14 @@ describe("cognito-identity-model serve", () => {
     expect(out).toEqual([]);
     expect(err).toEqual([line, `usage: cognito-identity-model ${commands.serve!.usage}`]);
     expect(err.join("\n")).not.toMatch(/\n\s+at /);
+  });
+
+  it("LOGIN-17: a --user-pool JWKS that cannot be fetched stops serve with one line and status 1", async () => {
+    const { status, out, err } = await run(["serve", "--port", "0", "--user-pool", "cognito-idp.us-east-1.amazonaws.com/us-east-1_x=http://127.0.0.1:9/jwks.json"]);
+    expect(status).toBe(1);
+    expect(out).toEqual([]);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^cognito-identity-model serve: --user-pool: /);
   });
 
   it("WIRE-21: an unknown or missing command: one line, the usage, status 2; --help: usage, status 0", async () => {

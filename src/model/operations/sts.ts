@@ -82,7 +82,7 @@ export function assumeRoleWithWebIdentity(state: State, ctx: Context, raw: unkno
   if (invalid) return [state, fail(invalid)];
   const input = raw as AssumeRoleWithWebIdentityInput;
   const role = parseRoleArn(input.RoleArn);
-  if (!role) return [state, fail(modelError("ValidationError", messages.stsInvalidRoleArn(input.RoleArn)))];
+  if (!role) return [state, fail(modelError("ValidationError", messages.stsInvalidRoleArn()))];
   // STS-6: the token must be one of this model's OpenID tokens, signed by its key and not expired.
   const jwt = decodeJwt(input.WebIdentityToken);
   if (!jwt) return [state, fail(modelError("InvalidIdentityToken", messages.stsMalformedToken()))];
