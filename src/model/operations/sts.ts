@@ -8,7 +8,7 @@ import type { IssuedCredentials } from "../identity-state.js";
 import { nextCredentials } from "../keygen.js";
 import { stsOperationSpec, stsShapes } from "../shapes.js";
 import type { State } from "../state.js";
-import { OPENID_PROVIDER, SESSION_TAGS_CLAIM, verifiedOpenIdClaims } from "../tokens.js";
+import { OPENID_ISSUER, OPENID_PROVIDER, SESSION_TAGS_CLAIM, verifiedOpenIdClaims } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { decodeJwt } from "../jwt.js";
 import { validateInput } from "../validate.js";
@@ -89,7 +89,7 @@ export function assumeRoleWithWebIdentity(state: State, ctx: Context, raw: unkno
   const claims = verifiedOpenIdClaims(state.config, input.WebIdentityToken);
   if (!claims) {
     const iss = jwt.payload.iss;
-    return [state, fail(modelError("InvalidIdentityToken", typeof iss === "string" && iss !== "" && iss !== OPENID_ISSUER_URL ? messages.stsNoProvider(iss) : messages.stsBadSignature()))];
+    return [state, fail(modelError("InvalidIdentityToken", typeof iss === "string" && iss !== "" && iss !== OPENID_ISSUER ? messages.stsNoProvider(iss) : messages.stsBadSignature()))];
   }
   const nowSeconds = Math.floor(ctx.now / 1000);
   const exp = typeof claims.exp === "number" ? claims.exp : 0;
@@ -125,8 +125,6 @@ export function assumeRoleWithWebIdentity(state: State, ctx: Context, raw: unkno
     }),
   ];
 }
-
-const OPENID_ISSUER_URL = `https://${OPENID_PROVIDER}`;
 
 /** STS-10: who the caller is: an assumed role for credentials this model issued, else the account. */
 export function getCallerIdentity(state: State, ctx: Context, raw: unknown): [State, Result<GetCallerIdentityOutput>] {
