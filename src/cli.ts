@@ -41,7 +41,7 @@ function userPoolArgument(value: string): { providerName: string; jwksUrl: strin
 }
 
 const serve: Command = {
-  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--log]",
+  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--admin-token TOKEN] [--allow-host NAME]... [--log]",
   summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
   async run(args, io) {
     const { values } = parseArgs({
@@ -55,10 +55,16 @@ const serve: Command = {
         region: { type: "string" },
         account: { type: "string" },
         "user-pool": { type: "string", multiple: true },
+        "admin-token": { type: "string" },
+        "allow-host": { type: "string", multiple: true },
         log: { type: "boolean" },
       },
     });
     const emulators = (values["user-pool"] ?? []).map(userPoolArgument);
+    // WIRE-26: the token from the flag, else from the environment.
+    const adminToken = values["admin-token"] ?? (process.env.CIM_ADMIN_TOKEN || undefined);
+    if (adminToken !== undefined && adminToken.length < 8) throw new UsageError("--admin-token must be at least 8 characters");
+    const host = values.host ?? "127.0.0.1";
     const port = integer("port", values.port, 0, 65535) ?? 4568;
     const seed = integer("seed", values.seed, -(2 ** 31), 2 ** 32 - 1);
     if (values.region !== undefined && !/^[a-z0-9-]+$/.test(values.region)) {
@@ -69,6 +75,7 @@ const serve: Command = {
     }
     const { startServer } = await import("./server/index.js");
     const { userPoolConfig } = await import("./fake/user-pools.js");
+    const { exposedAdminWarning } = await import("./server/admin-guard.js");
     let config;
     try {
       config = await userPoolConfig(emulators);
@@ -80,8 +87,10 @@ const serve: Command = {
     try {
       server = await startServer({
         config,
+        ...(adminToken === undefined ? {} : { adminToken }),
+        allowedHosts: values["allow-host"] ?? [],
         port,
-        host: values.host ?? "127.0.0.1",
+        host,
         seed,
         region: values.region,
         account: values.account,
@@ -103,6 +112,8 @@ const serve: Command = {
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
+    const warning = exposedAdminWarning(host, adminToken);
+    if (warning) io.err(warning);
     io.out(server.url);
     return stopped;
   },

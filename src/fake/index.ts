@@ -16,8 +16,8 @@ export interface Fake {
   readonly service: Service;
   /** Back to an empty state with the configured seed. */
   reset(): void;
-  /** The whole state as plain JSON. */
-  snapshot(): ServiceSnapshot;
+  /** The whole state as plain JSON; a configured private signing key only with `includePrivateKeys`. */
+  snapshot(options?: { includePrivateKeys?: boolean }): ServiceSnapshot;
   /** Puts back a snapshot taken earlier (also after `JSON.parse(JSON.stringify(snapshot))`); throws when it is not one. */
   restore(snapshot: unknown): void;
   /**
@@ -46,7 +46,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     requestHandler: new FakeRequestHandler(service),
     service,
     reset: () => service.reset(),
-    snapshot: () => service.snapshot(),
+    snapshot: (options) => service.snapshot(options),
     restore: (snapshot) => {
       const restored = service.restore(snapshot);
       if (!restored.ok) throw new Error(`cannot restore: ${restored.reason}`);

@@ -114,8 +114,17 @@ export class Service {
     this.#requests = 0;
   }
 
-  snapshot(): ServiceSnapshot {
-    return { format: "cognito-identity-model/fake", version: 1, requests: this.#requests, state: snapshotState(this.#state) };
+  /**
+   * WIRE-19: the state as plain JSON. The configured private signing key is left out unless
+   * `includePrivateKeys` asks for it; a restore keeps this service's key whatever a snapshot holds.
+   */
+  snapshot(options: { includePrivateKeys?: boolean } = {}): ServiceSnapshot {
+    const state = snapshotState(this.#state);
+    if (!options.includePrivateKeys) {
+      const tokens = (state.config as { tokens?: { signingKey?: unknown } }).tokens;
+      if (tokens) delete tokens.signingKey;
+    }
+    return { format: "cognito-identity-model/fake", version: 1, requests: this.#requests, state };
   }
 
   /** Accepts a service snapshot or a bare model snapshot; refuses anything else with a reason. */
@@ -132,7 +141,12 @@ export class Service {
     try {
       const restored = restoreState(modelSnapshot);
       if (!restored.ok) return restored;
-      this.#state = restored.state;
+      // WIRE-19: the signing key is this service's, never a snapshot's.
+      const tokens = { ...restored.state.config.tokens };
+      delete tokens.signingKey;
+      const own = this.#state.config.tokens.signingKey;
+      if (own) tokens.signingKey = own;
+      this.#state = { ...restored.state, config: { ...restored.state.config, tokens } };
       this.#requests = requests;
       return { ok: true };
     } catch (error) {

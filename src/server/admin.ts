@@ -4,7 +4,11 @@ import { operationNames } from "../model/index.js";
 import type { Service } from "../fake/service.js";
 import { serializeOutput } from "../protocol/json.js";
 import { readBody } from "./body.js";
-import { sendJson, sendJsonText } from "./http.js";
+import { sendJson as sendJsonWithCors, sendJsonText as sendJsonTextWithCors } from "./http.js";
+
+// WIRE-25: no CORS headers on admin answers, so no web page of another origin can read them.
+const sendJson = (res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) => sendJsonWithCors(res, status, value, extra, false);
+const sendJsonText = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}) => sendJsonTextWithCors(res, status, body, extra, false);
 
 export const ADMIN_PREFIX = "/_model";
 
@@ -34,7 +38,14 @@ export function isAdminPath(path: string): boolean {
   return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
 }
 
-export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, service: Service, maxStateBytes: number): void {
+export function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  service: Service,
+  maxStateBytes: number,
+  access: { tokenChecked: boolean } = { tokenChecked: false },
+): void {
   const accessKeyId = accessKeyIdOf(path);
   const route = accessKeyId === undefined ? path : CREDENTIALS_ROUTE;
   const methods = Object.prototype.hasOwnProperty.call(routes, route) ? routes[route] : undefined;
@@ -64,7 +75,13 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
     sendJson(res, 200, { status: "reset" });
   } else if (method === "GET") {
     req.resume();
-    sendJson(res, 200, service.snapshot());
+    // WIRE-19: private keys only when asked for, and only behind the admin token (WIRE-26).
+    const wantsKeys = /[?&]privateKeys=true(&|$)/.test(req.url ?? "");
+    if (wantsKeys && !access.tokenChecked) {
+      sendJson(res, 403, { error: "the private signing key is served only with an admin token (serve --admin-token)" });
+      return;
+    }
+    sendJson(res, 200, service.snapshot({ includePrivateKeys: wantsKeys }));
   } else {
     readBody(
       req,

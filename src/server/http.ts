@@ -2,16 +2,16 @@
 import type { ServerResponse } from "node:http";
 import { CORS_HEADERS } from "./cors.js";
 
-/** A JSON answer (`application/json`) with the CORS headers every answer carries (WIRE-17). */
-export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
-  sendJsonText(res, status, JSON.stringify(value), extra);
+/** A JSON answer (`application/json`), with the CORS headers of WIRE-17 unless `cors` is false (admin routes, WIRE-25). */
+export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}, cors = true): void {
+  sendJsonText(res, status, JSON.stringify(value), extra, cors);
 }
 
-export function sendJsonText(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
+export function sendJsonText(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}, cors = true): void {
   res.writeHead(status, {
     "content-type": "application/json",
     "content-length": String(Buffer.byteLength(body)),
-    ...CORS_HEADERS,
+    ...(cors ? CORS_HEADERS : {}),
     ...extra,
   });
   res.end(body);

@@ -9,7 +9,8 @@ import { handleAdmin, isAdminPath } from "./admin.js";
 import { readBody } from "./body.js";
 import { handleWellKnown, isWellKnownPath } from "./well-known.js";
 import { answerPreflight, CORS_HEADERS } from "./cors.js";
-import { formatUrl } from "./http.js";
+import { formatUrl, sendJson } from "./http.js";
+import { adminRefusal } from "./admin-guard.js";
 
 export interface ServerOptions extends ServiceOptions {
   /** Default 0: a free port. The CLI defaults to 4568. */
@@ -22,6 +23,10 @@ export interface ServerOptions extends ServiceOptions {
   maxStateBytes?: number;
   /** Serve an existing service (e.g. `createFake().service`) instead of a new one. */
   service?: Service;
+  /** WIRE-26: every admin route requires `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** WIRE-25: host names admin requests may be addressed to, beyond IP addresses and `localhost`. */
+  allowedHosts?: readonly string[];
 }
 
 export interface RunningServer {
@@ -91,15 +96,26 @@ export function createRequestListener(service: Service, options: ServerOptions =
     };
     try {
       const path = req.url ?? "/";
-      if (req.method === "OPTIONS") {
-        answerPreflight(req, res);
-        return;
-      }
       const queryAt = path.indexOf("?");
       const route = queryAt < 0 ? path : path.slice(0, queryAt);
       if (isAdminPath(route)) {
-        handleAdmin(req, res, route, service, maxStateBytes);
+        // WIRE-25, WIRE-26: no preflight is granted, and only this machine's callers (with the token, when set) get in.
+        const refused =
+          req.method === "OPTIONS"
+            ? { status: 403 as const, error: "admin routes grant no cross-origin requests", headers: undefined }
+            : adminRefusal(req, { port: req.socket.localPort ?? 0, allowedHosts: options.allowedHosts, adminToken: options.adminToken, verifySignatures: options.verifySignatures });
+        if (refused) {
+          req.resume();
+          sendJson(res, refused.status, { error: refused.error }, refused.headers ?? {}, false);
+          if (options.logRequests) logLine(req, undefined, refused.status, started);
+          return;
+        }
+        handleAdmin(req, res, route, service, maxStateBytes, { tokenChecked: options.adminToken !== undefined });
         if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
+        return;
+      }
+      if (req.method === "OPTIONS") {
+        answerPreflight(req, res);
         return;
       }
       if (isWellKnownPath(route)) {

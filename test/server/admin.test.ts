@@ -29,7 +29,8 @@ describe("admin routes", () => {
     const health = await admin("/_model/health");
     expect(health.status).toBe(200);
     expect(health.headers.get("content-type")).toBe("application/json");
-    expect(health.headers.get("access-control-allow-origin")).toBe("*");
+    // WIRE-25: no CORS on admin routes.
+    expect(health.headers.get("access-control-allow-origin")).toBeNull();
     expect(health.json).toEqual({ status: "ok", operations: [...operationNames] });
   });
 
@@ -83,7 +84,7 @@ describe("admin routes", () => {
     const described = await admin(`/_model/credentials/${accessKeyId}`);
     expect(described.status).toBe(200);
     expect(described.headers.get("content-type")).toBe("application/json");
-    expect(described.headers.get("access-control-allow-origin")).toBe("*");
+    expect(described.headers.get("access-control-allow-origin")).toBeNull();
     expect(described.json).toEqual({
       roleArn: "arn:aws:iam::123456789012:role/guest",
       identityId: IdentityId,

@@ -189,7 +189,7 @@ describe("the wire", () => {
       "access-control-max-age": "86400",
     });
     expect(answer.body).toBe("");
-    const bare = await request(server.url, { method: "OPTIONS", path: "/_model/state" });
+    const bare = await request(server.url, { method: "OPTIONS", path: "/" });
     expect(bare.headers["access-control-allow-headers"]).toContain("x-amz-target");
   });
 
