@@ -127,6 +127,8 @@ export function callerOf(request: Pick<WireRequest, "headers">, options: CallerO
   const hasDate = request.headers["x-amz-date"] !== undefined || request.headers["date"] !== undefined;
   const parsed = parseAuthorization(header, hasDate);
   if (isWireError(parsed)) return parsed;
+  // WIRE-9: a scope Region that is none would make pools whose ids break their own pattern.
+  if (!isRegionName(parsed.scope.region)) return protocolErrors.invalidScopeRegion();
   return {
     account: accountFor(parsed.accessKeyId, options),
     region: parsed.scope.region,

@@ -67,6 +67,8 @@ export const protocolErrors = {
     ),
   /** WIRE-13 */
   wrongService: () => wireError("InvalidSignatureException", `Credential should be scoped to correct service: '${SIGNING_NAME}'.`),
+  /** WIRE-9: a credential scope whose Region is no Region name (the trailing space is AWS's). */
+  invalidScopeRegion: () => wireError("InvalidSignatureException", "Credential should be scoped to a valid region. "),
   /** WIRE-13 */
   wrongTerminator: (terminator: string) =>
     wireError("InvalidSignatureException", `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`),

@@ -13,6 +13,18 @@ describe("the caller", () => {
     expect(callerOf({ headers: {} }, { region: "ap-south-1" })).toEqual({ account: "000000000000", region: "ap-south-1", regionKnown: false });
   });
 
+  it("WIRE-9: a credential scope whose Region is no Region name is refused as AWS refuses it", () => {
+    for (const region of ["a".repeat(30), "us.east", "ü", "US-EAST-1", "useast1"]) {
+      const auth = SDK_AUTH.replace("/us-east-1/", `/${region}/`);
+      expect(callerOf({ headers: { authorization: auth, "x-amz-date": "20150830T123600Z" } }), region).toEqual({
+        type: "InvalidSignatureException",
+        message: "Credential should be scoped to a valid region. ",
+      });
+    }
+    const gov = SDK_AUTH.replace("/us-east-1/", "/us-gov-west-1/");
+    expect(callerOf({ headers: { authorization: gov, "x-amz-date": "20150830T123600Z" } })).toMatchObject({ region: "us-gov-west-1" });
+  });
+
   it("WIRE-24: an unsigned request's Region is the one its Host names; an address names none", () => {
     const hosts: [string, string | undefined][] = [
       ["cognito-identity.us-east-2.amazonaws.com", "us-east-2"],

@@ -54,6 +54,19 @@ describe("the endpoint's Region over HTTP", () => {
   });
 });
 
+describe("the credential scope's Region", () => {
+  it("WIRE-9: a scope Region that is none creates nothing: 400 InvalidSignatureException", async () => {
+    for (const region of ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "us.east"]) {
+      const answer = await call(server.url, "CreateIdentityPool", { IdentityPoolName: "p", AllowUnauthenticatedIdentities: true }, {
+        Authorization: `AWS4-HMAC-SHA256 Credential=123456789012/20240101/${region}/cognito-identity/aws4_request, SignedHeaders=host;x-amz-date, Signature=00`,
+      });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toEqual({ __type: "InvalidSignatureException", message: "Credential should be scoped to a valid region. " });
+    }
+    expect(server.service.snapshot().state.namespaces).toEqual([]);
+  });
+});
+
 describe("the endpoint's Region in process", () => {
   it("IDN-4, IDN-16: a client configured for another Region than the pool's does not find it, as on AWS", async () => {
     const fake = createFake({ seed: 3 });
