@@ -4,7 +4,7 @@
 import { match } from "ts-pattern";
 import { messages, modelError } from "./errors.js";
 import { operationSpec } from "./shapes.js";
-import { validateInput } from "./validate.js";
+import { modeledInput, validateInput } from "./validate.js";
 import { countRequest, isThrottled } from "./rates.js";
 import type { State } from "./state.js";
 import { fail, isOperationName, type Command, type Operations, type OperationName, type RawCommand, type Result } from "./types.js";
@@ -41,7 +41,7 @@ export function step(state: State, command: RawCommand): [State, Result] {
   if (invalid) return [state, fail(invalid)];
   if (isThrottled(state, ctx, op)) return [state, fail(modelError("TooManyRequestsException", messages.rateExceeded()))];
 
-  const valid = (input ?? {}) as never;
+  const valid = (modeledInput(operationSpec(op)!.input!.shape, input ?? {}) ?? {}) as never;
   const [next, result] = match(op)
     .returnType<[State, Result]>()
     .with("CreateIdentityPool", () => createIdentityPool(state, ctx, valid))

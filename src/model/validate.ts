@@ -179,7 +179,7 @@ function structureViolations(shape: Shape, value: Record<string, unknown>, prefi
   const groups: string[][] = [];
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     const path = prefix ? `${prefix}.${lowerCamel(name)}` : lowerCamel(name);
-    const member = value[name];
+    const member = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
     if (member === undefined || member === null) {
       if (shape.required?.includes(name)) groups.push([`Value null at '${path}' failed to satisfy constraint: Member must not be null`]);
       continue;
@@ -202,6 +202,33 @@ export function validateInput(inputShape: string, input: unknown, shapes: ShapeL
   if (violations.length === 0) return undefined;
   const count = violations.length === 1 ? "1 validation error detected" : `${violations.length} validation errors detected`;
   return modelError("ValidationException", `${count}: ${violations.join("; ")}`);
+}
+
+/**
+ * VAL-16: the input as the operation sees it: only the members its shape has, at every depth, own
+ * properties only (nothing inherited), map keys kept as data whatever they are named. Call it on
+ * an input that validateInput accepted.
+ */
+export function modeledInput(shapeName: string, value: unknown, shapes: ShapeLookup = cognitoShapes): unknown {
+  if (value === null || value === undefined) return value;
+  const shape = shapes.shape(shapeName);
+  switch (shape.type) {
+    case "structure": {
+      const out: Record<string, unknown> = {};
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+        const member = modeledInput(ref.shape, (value as Record<string, unknown>)[name], shapes);
+        if (member !== undefined) out[name] = member;
+      }
+      return out;
+    }
+    case "list":
+      return (value as unknown[]).map((item) => modeledInput(shape.member!.shape, item, shapes));
+    case "map":
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, modeledInput(shape.value!.shape, v, shapes)]));
+    default:
+      return value;
+  }
 }
 
 export type { Json };

@@ -2,7 +2,7 @@
 // from AWS (research section 1.4, observations 1 to 5), byte for byte.
 import { describe, expect, it } from "vitest";
 import { validateInput } from "../../src/model/index.js";
-import { createPool, createPools, expectError, fresh, okOutput, run } from "./helpers.js";
+import { arnOf, createPool, createPools, expectError, fresh, okOutput, run } from "./helpers.js";
 
 const POOL_ID_PATTERN = String.raw`[\w-]+:[0-9a-f-]+`;
 const NAME_PATTERN = String.raw`[\w\s+=,.@-]+`;
@@ -296,6 +296,30 @@ describe("what validation leaves alone", () => {
     expect(pool).not.toHaveProperty("identityPoolName");
     const described = okOutput(run(state, "DescribeIdentityPool", { IdentityPoolId: pool.IdentityPoolId, Extra: "x" })[1]);
     expect(described).toEqual(pool);
+  });
+
+  it("VAL-16: unknown members are dropped at every depth, inside role mappings and providers too", () => {
+    const [s0, pool] = createPool(fresh(), {
+      CognitoIdentityProviders: [{ ProviderName: "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc", ClientId: "c", Junk: { a: 1 } }],
+    });
+    expect(pool.CognitoIdentityProviders).toEqual([{ ProviderName: "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc", ClientId: "c", ServerSideTokenCheck: false }]);
+    const key = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc:c";
+    const [s1, set] = run(s0, "SetIdentityPoolRoles", {
+      IdentityPoolId: pool.IdentityPoolId,
+      Roles: { authenticated: "arn:aws:iam::123456789012:role/a" },
+      RoleMappings: { [key]: { Type: "Token", AmbiguousRoleResolution: "Deny", Junk: { a: { b: 1 } } } },
+    });
+    okOutput(set);
+    const roles = okOutput<{ RoleMappings: Record<string, unknown> }>(run(s1, "GetIdentityPoolRoles", { IdentityPoolId: pool.IdentityPoolId })[1]);
+    expect(roles.RoleMappings).toEqual({ [key]: { Type: "Token", AmbiguousRoleResolution: "Deny" } });
+  });
+
+  it("VAL-16: only an input's own members count: inherited ones are not read", () => {
+    const input = Object.assign(Object.create({ IdentityPoolTags: { k: { nested: true } } }), { IdentityPoolName: "p", AllowUnauthenticatedIdentities: true });
+    const [state, created] = run(fresh(), "CreateIdentityPool", input);
+    const pool = okOutput<{ IdentityPoolId: string; IdentityPoolTags: Record<string, unknown> }>(created);
+    expect(pool.IdentityPoolTags).toEqual({});
+    expect(okOutput<{ Tags: Record<string, unknown> }>(run(state, "ListTagsForResource", { ResourceArn: arnOf(pool.IdentityPoolId) })[1]).Tags).toEqual({});
   });
 
   it("VAL-17: lengths count UTF-16 code units; an integer is measured by its integer part, shown as sent", () => {

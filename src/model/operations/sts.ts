@@ -11,7 +11,7 @@ import type { State } from "../state.js";
 import { OPENID_ISSUER, OPENID_PROVIDER, SESSION_TAGS_CLAIM, verifiedOpenIdClaims } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { decodeJwt } from "../jwt.js";
-import { validateInput } from "../validate.js";
+import { modeledInput, validateInput } from "../validate.js";
 
 export const stsOperationNames = ["AssumeRoleWithWebIdentity", "GetCallerIdentity"] as const;
 export type StsOperationName = (typeof stsOperationNames)[number];
@@ -80,7 +80,7 @@ function stsValidate(op: StsOperationName, input: unknown): ModelError | undefin
 export function assumeRoleWithWebIdentity(state: State, ctx: Context, raw: unknown): [State, Result<AssumeRoleWithWebIdentityOutput>] {
   const invalid = stsValidate("AssumeRoleWithWebIdentity", raw);
   if (invalid) return [state, fail(invalid)];
-  const input = raw as AssumeRoleWithWebIdentityInput;
+  const input = modeledInput("AssumeRoleWithWebIdentityRequest", raw, stsShapes) as AssumeRoleWithWebIdentityInput;
   const role = parseRoleArn(input.RoleArn);
   if (!role) return [state, fail(modelError("ValidationError", messages.stsInvalidRoleArn()))];
   // STS-6: the token must be one of this model's OpenID tokens, signed by its key and not expired.
