@@ -10,6 +10,7 @@ import {
   restoreState,
   snapshotState,
   step,
+  type Context,
   type CredentialsDescription,
   type Jwks,
   type ModelConfigInput,
@@ -234,15 +235,19 @@ export class Service {
     return secret === undefined ? protocolErrors.unrecognizedClient() : verifySignature(request, auth, secret);
   }
 
+  /** The model's context of a request: its caller (WIRE-9, WIRE-12, WIRE-24) and this service's clock. */
+  #contextOf(caller: Caller): Context {
+    const { account, region, regionKnown, accessKeyId } = caller;
+    return { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
+  }
+
   /** STS-2..STS-5: an STS request, in the Query protocol, against the same state. */
   #respondSts(request: WireRequest, requestId: string): WireResponse | Promise<WireResponse> {
     const envelope = decodeQuery(request, this.#callerOptions);
     if (!envelope.ok) return encodeQueryError(envelope.error, requestId);
     const run = () => {
       try {
-        const { account, region, regionKnown, accessKeyId } = envelope.caller;
-        const context = { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
-        const [next, result] = step(this.#state, { service: "sts", op: envelope.op, input: envelope.input, context });
+        const [next, result] = step(this.#state, { service: "sts", op: envelope.op, input: envelope.input, context: this.#contextOf(envelope.caller) });
         const response = result.ok ? encodeQuerySuccess(envelope.op, result.output, requestId) : encodeQueryError(result.error, requestId);
         this.#state = next;
         return response;
@@ -260,9 +265,7 @@ export class Service {
     const body = parseJsonBody(request.body);
     if (!body.ok) return encodeError(body.error, requestId);
     try {
-      const { account, region, regionKnown, accessKeyId } = envelope.caller;
-      const context = { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
-      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context }) as [unknown, unknown];
+      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context: this.#contextOf(envelope.caller) }) as [unknown, unknown];
       if (!isRecord(next) || !isResult(result)) throw new Error("step returned something that is not [state, result]");
       const response = result.ok ? encodeSuccess(result.output, requestId) : encodeError(result.error, requestId);
       this.#state = next as unknown as State;

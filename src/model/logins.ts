@@ -4,7 +4,7 @@
 // configured JWKS; opaque-token providers (Facebook, Amazon, Twitter, Digits, SAML) by a test format
 // of our own that carries the same facts.
 import { messages, modelError, type ModelError } from "./errors.js";
-import { decodeJsonPart, decodeJwt, verifyJwt } from "./jwt.js";
+import { decodeJsonPart, decodeJwt, verifyJwt, type DecodedJwt } from "./jwt.js";
 import type { ModelConfig } from "./config.js";
 import type { Pool } from "./state.js";
 import { OPENID_ISSUER, OPENID_PROVIDER, verifiedOpenIdClaims } from "./tokens.js";
@@ -222,16 +222,17 @@ export function checkLogin(
 ): CheckedLogin | ModelError {
   const nowSeconds = Math.floor(nowMs / 1000);
   if (key === OPENID_PROVIDER && allowOpenIdToken) return checkOpenIdLogin(config, pool, token, nowSeconds);
+  // Decoded once: the checks below all read the same token.
+  const jwt = decodeJwt(token);
   // LOGIN-14: the other calls take none of this service's own tokens, under its key or any other.
-  if (!allowOpenIdToken && (key === OPENID_PROVIDER || decodeJwt(token)?.payload.iss === OPENID_ISSUER)) {
+  if (!allowOpenIdToken && (key === OPENID_PROVIDER || jwt?.payload.iss === OPENID_ISSUER)) {
     return fail(messages.cognitoTokenNotAccepted());
   }
   if (!hasAnyProvider(pool)) return fail(messages.noProvidersConfigured(pool.id));
   const provider = providerConfig(pool, key, config.tokens.loginIssuers);
-  if (!provider) return fail(unconfiguredKey(key, token));
+  if (!provider) return fail(unconfiguredKey(key, jwt));
   let claims: Record<string, unknown> | undefined;
   if (JWT_KINDS.has(provider.kind)) {
-    const jwt = decodeJwt(token);
     if (!jwt) return fail(provider.kind === "cognito" ? messages.notCognitoToken() : messages.unverifiableToken());
     // LOGIN-9: signatures are checked only for providers given a JWKS in the configuration.
     const jwks = Object.prototype.hasOwnProperty.call(config.tokens.loginJwks, key) ? config.tokens.loginJwks[key] : undefined;
@@ -240,7 +241,7 @@ export function checkLogin(
   } else {
     // LOGIN-12: a custom SupportedLoginProviders key also takes a JWT, which is what `testToken`
     // makes for a key it cannot tell from an OIDC issuer.
-    claims = decodeTestToken(token) ?? (provider.kind === "other" ? decodeJwt(token)?.payload : undefined);
+    claims = decodeTestToken(token) ?? (provider.kind === "other" ? jwt?.payload : undefined);
     if (!claims) return fail(messages.notATestToken(key));
   }
   return checkClaims(key, provider, claims, nowMs);
@@ -251,9 +252,9 @@ export function checkLogin(
  * (the key names its issuer: `cognito-idp.<region>.amazonaws.com/<id>`, an OIDC host, Google, Apple);
  * only a token whose issuer is the key, or that carries none to compare, is from an unsupported provider.
  */
-function unconfiguredKey(key: string, token: string): string {
+function unconfiguredKey(key: string, jwt: DecodedJwt | undefined): string {
   const issuers = issuersOf(kindOfProviderName(key), key);
-  const iss = issuers && decodeJwt(token)?.payload.iss;
+  const iss = issuers && jwt?.payload.iss;
   return iss !== undefined && !issuers!.includes(String(iss)) ? messages.issuerMismatch() : messages.unsupportedProvider();
 }
 

@@ -140,13 +140,17 @@ export function encodeQuerySuccess(op: string, output: unknown, requestId: strin
   return { status: 200, headers: { [headerNames.requestId]: requestId, [headerNames.contentType]: XML_CONTENT_TYPE }, body: builder.build(document) };
 }
 
-/** STS-5: the HTTP status of an STS error code: the service model's, else STS's own for its common errors. */
+/** STS-5: the statuses of the service model's error codes, and STS's own for its common unmodeled ones. */
+const STATUS_OF_CODE: ReadonlyMap<string, number> = new Map([
+  ...Object.values(stsService.shapes).flatMap((shape) => (shape.error ? [[shape.error.code, shape.error.httpStatusCode] as [string, number]] : [])),
+  ...["AccessDenied", "ExpiredToken", "InvalidClientTokenId", "SignatureDoesNotMatch", "MissingAuthenticationToken"].map((code) => [code, 403] as [string, number]),
+  ["InternalFailure", 500],
+  ["InternalErrorException", 500],
+]);
+
+/** STS-5: the HTTP status of an STS error code; 400 for any other. */
 export function queryStatusOf(code: string): number {
-  for (const shape of Object.values(stsService.shapes)) if (shape.error?.code === code) return shape.error.httpStatusCode;
-  if (code === "AccessDenied" || code === "ExpiredToken" || code === "InvalidClientTokenId" || code === "SignatureDoesNotMatch") return 403;
-  if (code === "MissingAuthenticationToken") return 403;
-  if (code === "InternalFailure" || code === "InternalErrorException") return 500;
-  return 400;
+  return STATUS_OF_CODE.get(code) ?? 400;
 }
 
 /** STS-5: `<ErrorResponse xmlns><Error><Type>Sender</Type><Code/><Message/></Error><RequestId/></ErrorResponse>`. */
