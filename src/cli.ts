@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // cognito-identity-model <command> [options]. Each command is one entry of `commands`; a new one
 // (e.g. `check`, from src/conformance/cli.ts) is one more entry that imports its module lazily.
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { checkSummary, checkUsage } from "./conformance/usage.js";
@@ -41,7 +41,7 @@ function userPoolArgument(value: string): { providerName: string; jwksUrl: strin
 }
 
 const serve: Command = {
-  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--admin-token TOKEN] [--allow-host NAME]... [--log]",
+  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--strict-roles] [--admin-token TOKEN] [--allow-host NAME]... [--log]",
   summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
   async run(args, io) {
     const { values } = parseArgs({
@@ -57,6 +57,8 @@ const serve: Command = {
         "user-pool": { type: "string", multiple: true },
         "admin-token": { type: "string" },
         "allow-host": { type: "string", multiple: true },
+        "iam-roles": { type: "string" },
+        "strict-roles": { type: "boolean" },
         log: { type: "boolean" },
       },
     });
@@ -83,10 +85,27 @@ const serve: Command = {
       io.err(`${NAME} serve: --user-pool: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }
+    // IAM-7: the output of `aws iam list-roles`, read once at start.
+    let iamRoles: unknown;
+    if (values["iam-roles"] !== undefined) {
+      const file = values["iam-roles"];
+      const { parseRoles } = await import("./model/index.js");
+      try {
+        const roles = parseRoles(JSON.parse(readFileSync(file, "utf8")));
+        if (!roles.ok) throw new Error(roles.reason);
+        iamRoles = roles.value;
+      } catch (error) {
+        io.err(`${NAME} serve: --iam-roles ${file}: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+    } else if (values["strict-roles"]) {
+      throw new UsageError("--strict-roles needs --iam-roles FILE: with no registered role every role would be refused");
+    }
     let server;
     try {
       server = await startServer({
         config,
+        ...(iamRoles === undefined ? {} : { iamRoles, strictRoles: values["strict-roles"] ?? false }),
         ...(adminToken === undefined ? {} : { adminToken }),
         allowedHosts: values["allow-host"] ?? [],
         port,

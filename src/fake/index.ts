@@ -1,6 +1,6 @@
 // createFake: a deterministic, in-process Cognito Identity for tests.
 import { FakeRequestHandler } from "./handler.js";
-import type { CredentialsDescription, Jwks } from "../model/index.js";
+import type { CredentialsDescription, IamRole, Jwks } from "../model/index.js";
 import { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot } from "./service.js";
 
 export { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./service.js";
@@ -38,6 +38,13 @@ export interface Fake {
    * `GET /_model/credentials/<AccessKeyId>`, `expiration` in epoch seconds.
    */
   describeCredentials(accessKeyId: string): CredentialsDescription | undefined;
+  /** IAM-7: the registered roles, as `aws iam list-roles` prints them. */
+  iamRoles(): { Roles: IamRole[] };
+  /**
+   * IAM-7: replaces the registered roles with the output of `aws iam list-roles` (or `get-role`, or a
+   * list of roles); kept across `reset`. Throws, changing nothing, when it is not one.
+   */
+  setIamRoles(roles: unknown): void;
 }
 
 export function createFake(options: FakeOptions = {}): Fake {
@@ -54,5 +61,10 @@ export function createFake(options: FakeOptions = {}): Fake {
     jwks: () => service.jwks(),
     openIdConfiguration: (baseUrl) => service.openIdConfiguration(baseUrl),
     describeCredentials: (accessKeyId) => service.describeCredentials(accessKeyId),
+    iamRoles: () => service.iamRoles(),
+    setIamRoles: (roles) => {
+      const replaced = service.setIamRoles(roles);
+      if (!replaced.ok) throw new Error(`cannot register roles: ${replaced.reason}`);
+    },
   };
 }

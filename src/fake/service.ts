@@ -7,11 +7,14 @@ import {
   initialState,
   openIdConfiguration,
   openIdJwks,
+  parseRoles,
   restoreState,
   snapshotState,
   step,
   type Context,
   type CredentialsDescription,
+  type IamConfig,
+  type IamRole,
   type Jwks,
   type ModelConfigInput,
   type Result,
@@ -42,6 +45,14 @@ export interface ServiceOptions extends CallerOptions {
   maxBodyBytes?: number;
   /** Where internal errors are reported (WIRE-15). Default: standard error. */
   log?: (line: string) => void;
+  /**
+   * IAM-7: roles whose trust policies GetCredentialsForIdentity and AssumeRoleWithWebIdentity
+   * evaluate: the output of `aws iam list-roles` (`{"Roles": [...]}`), of `aws iam get-role`, or a
+   * list of roles. Throws at construction when it is not one.
+   */
+  iamRoles?: unknown;
+  /** IAM-8: refuse roles that are not in `iamRoles`. Off by default. */
+  strictRoles?: boolean;
 }
 
 /** A service snapshot: plain JSON, it survives `JSON.stringify`. */
@@ -85,6 +96,7 @@ export class Service {
   readonly #now: () => number;
   readonly #maxBodyBytes: number;
   readonly #log: (line: string) => void;
+  #iam: IamConfig;
 
   constructor(options: ServiceOptions = {}) {
     this.#options = options;
@@ -92,12 +104,29 @@ export class Service {
     this.#now = options.now ?? Date.now;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#log = options.log ?? ((line) => console.error(line));
+    const roles = options.iamRoles === undefined ? { ok: true as const, value: options.config?.iam?.roles ?? [] } : parseRoles(options.iamRoles);
+    if (!roles.ok) throw new Error(`iamRoles: ${roles.reason}`);
+    this.#iam = { roles: roles.value, strict: options.strictRoles ?? options.config?.iam?.strict ?? false };
     this.#state = this.#initial();
   }
 
   #initial(): State {
-    const config = this.#options.config ?? {};
+    const config = { ...this.#options.config, iam: this.#iam };
     return initialState(this.#options.seed === undefined ? config : { ...config, seed: this.#options.seed });
+  }
+
+  /** IAM-7: the registered roles, as `aws iam list-roles` prints them. */
+  iamRoles(): { Roles: IamRole[] } {
+    return { Roles: structuredClone([...this.#state.config.iam.roles]) };
+  }
+
+  /** IAM-7: replaces the registered roles (kept across `reset`); refuses input that is not roles, changing nothing. */
+  setIamRoles(input: unknown): RestoreResult {
+    const roles = parseRoles(input);
+    if (!roles.ok) return roles;
+    this.#iam = { ...this.#iam, roles: roles.value };
+    this.#state = { ...this.#state, config: { ...this.#state.config, iam: { ...this.#state.config.iam, roles: roles.value } } };
+    return { ok: true };
   }
 
   /** The current model state (immutable). */

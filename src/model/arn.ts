@@ -30,3 +30,11 @@ export function parsePoolArn(arn: string): ParsedPoolArn | undefined {
   if (poolId.length > (idShape.max ?? Infinity) || !matchesPattern(idShape.pattern!, poolId)) return undefined;
   return { partition, region, account, poolId };
 }
+
+const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/;
+
+/** A role ARN's partition, account and name (the last path element); undefined when it is not one. */
+export function parseRoleArn(arn: string): { partition: string; account: string; name: string } | undefined {
+  const m = ROLE_ARN.exec(arn);
+  return m ? { partition: m[1]!, account: m[2]!, name: m[3]! } : undefined;
+}

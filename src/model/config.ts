@@ -1,4 +1,5 @@
 // Quotas and switches, as data, each with its source (spec/quotas.md). Everything is overridable.
+import type { IamConfig } from "./iam/roles.js";
 import { resolveTokenConfig, type TokenConfig } from "./token-config.js";
 
 export interface Quotas {
@@ -25,6 +26,8 @@ export interface ModelConfig {
   rateLimiting: { enabled: boolean; perSecond: RateLimits };
   /** Token lifetimes, the OpenID signing key, login-token JWKS (token-config.ts). */
   tokens: TokenConfig;
+  /** IAM-7, IAM-8: the registered roles (their trust policies are evaluated) and the strict switch. */
+  iam: IamConfig;
 }
 
 export const defaultQuotas: Quotas = {
@@ -52,6 +55,8 @@ export interface ModelConfigInput {
   quotas?: Partial<Quotas>;
   rateLimiting?: { enabled?: boolean; perSecond?: RateLimits };
   tokens?: Partial<TokenConfig>;
+  /** Roles as `parseRoles` (iam/roles.ts) reads them. */
+  iam?: Partial<IamConfig>;
 }
 
 export function resolveConfig(input: ModelConfigInput = {}): ModelConfig {
@@ -63,5 +68,6 @@ export function resolveConfig(input: ModelConfigInput = {}): ModelConfig {
       perSecond: { ...defaultRateLimits, ...input.rateLimiting?.perSecond },
     },
     tokens: resolveTokenConfig(input.tokens),
+    iam: { roles: [...(input.iam?.roles ?? [])], strict: input.iam?.strict ?? false },
   };
 }

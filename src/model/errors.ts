@@ -89,6 +89,7 @@ export const messages = {
   stsBadSignature: () => "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
   stsTokenExpired: (nowSeconds: number, exp: number) => `Token expired: current date/time ${nowSeconds} must be before the expiration date/time ${exp}`,
   stsDurationExceedsMax: () => "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+  stsNotAuthorized: (action: string) => `Not authorized to perform ${action}`,
   stsCredentialsExpired: () => "The security token included in the request is expired",
   stsUnknownAction: (op: string) => `Could not find operation ${op} for version 2011-06-15`,
   unknownOperation: (op: string) => `Operation ${op} is not supported.`,

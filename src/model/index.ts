@@ -20,3 +20,7 @@ export {
   type RawCommand,
   type Result,
 } from "./types.js";
+export { parseRoles, registeredRole, type IamConfig, type IamRole } from "./iam/roles.js";
+export { parsePolicyDocument, type PolicyDocument } from "./iam/policy.js";
+export { evaluatePolicy, type AuthorizationRequest, type Decision, type Evaluation } from "./iam/evaluate.js";
+export { trustRefusal, webIdentityContext, COGNITO_FEDERATED_PRINCIPAL, type WebIdentityRequest, type TrustRefusal } from "./iam/trust.js";

@@ -1,5 +1,6 @@
 // The model's state: pools namespaced by account and Region, the id generator, rate windows.
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from "./config.js";
+import { parseRoles } from "./iam/roles.js";
 import type { IdGenerator } from "./ids.js";
 import { PMap } from "./pmap.js";
 import {
@@ -156,12 +157,17 @@ export function restoreState(snapshot: unknown): { ok: true; state: State } | { 
     poolData.push(restoredPool.data);
     for (const identity of restoredPool.identities) identities.push(identity);
   }
+  // IAM-7: a snapshot's roles are read as a roles file is.
+  const iam = isRecord(config.iam) ? config.iam : {};
+  const roles = parseRoles(iam.roles ?? []);
+  if (!roles.ok) return { ok: false, reason: `snapshot iam roles are malformed: ${roles.reason}` };
+  if (iam.strict !== undefined && typeof iam.strict !== "boolean") return { ok: false, reason: "snapshot iam.strict is not a boolean" };
   const credentials = Array.isArray(snapshot.credentials) ? snapshot.credentials : [];
   if (!credentials.every(isIssuedCredentials)) return { ok: false, reason: "snapshot credentials are malformed" };
   return {
     ok: true,
     state: {
-      config: resolveConfig(config as ModelConfigInput),
+      config: resolveConfig({ ...(config as ModelConfigInput), iam: { roles: roles.value, strict: iam.strict === true } }),
       ids: { seed: ids.seed, counter: ids.counter },
       namespaces: PMap.fromEntries(restored),
       rates: PMap.fromEntries(rates as [string, RateWindow][]),

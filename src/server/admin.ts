@@ -19,6 +19,7 @@ const routes: Record<string, Record<string, true>> = {
   "/_model/health": { GET: true },
   "/_model/reset": { POST: true },
   "/_model/state": { GET: true, PUT: true },
+  "/_model/iam/roles": { GET: true, PUT: true },
   [CREDENTIALS_ROUTE]: { GET: true },
 };
 
@@ -73,6 +74,16 @@ export function handleAdmin(
     req.resume();
     service.reset();
     sendJson(res, 200, { status: "reset" });
+  } else if (path === "/_model/iam/roles" && method === "GET") {
+    req.resume();
+    sendJson(res, 200, service.iamRoles());
+  } else if (path === "/_model/iam/roles") {
+    // IAM-7: the body is what `aws iam list-roles` prints; a refused body changes nothing.
+    readJson(req, res, maxStateBytes, (roles) => {
+      const replaced = service.setIamRoles(roles);
+      if (replaced.ok) sendJson(res, 200, { status: "replaced", roles: service.iamRoles().Roles.length });
+      else sendJson(res, 400, { error: replaced.reason });
+    });
   } else if (method === "GET") {
     req.resume();
     // WIRE-19: private keys only when asked for, and only behind the admin token (WIRE-26).
@@ -83,22 +94,29 @@ export function handleAdmin(
     }
     sendJson(res, 200, service.snapshot({ includePrivateKeys: wantsKeys }));
   } else {
-    readBody(
-      req,
-      maxStateBytes,
-      (body) => {
-        let snapshot: unknown;
-        try {
-          snapshot = JSON.parse(body.toString("utf8"));
-        } catch {
-          sendJson(res, 400, { error: "the body is not JSON" });
-          return;
-        }
-        const restored = service.restore(snapshot);
-        if (restored.ok) sendJson(res, 200, { status: "restored" });
-        else sendJson(res, 400, { error: restored.reason });
-      },
-      () => sendJson(res, 413, { error: `a state snapshot may be at most ${maxStateBytes} bytes` }, { connection: "close" }),
-    );
+    readJson(req, res, maxStateBytes, (snapshot) => {
+      const restored = service.restore(snapshot);
+      if (restored.ok) sendJson(res, 200, { status: "restored" });
+      else sendJson(res, 400, { error: restored.reason });
+    });
   }
+}
+
+/** A JSON body of at most `maxBytes`; a 400 or 413 answer otherwise. */
+function readJson(req: IncomingMessage, res: ServerResponse, maxBytes: number, then: (value: unknown) => void): void {
+  readBody(
+    req,
+    maxBytes,
+    (body) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(body.toString("utf8"));
+      } catch {
+        sendJson(res, 400, { error: "the body is not JSON" });
+        return;
+      }
+      then(value);
+    },
+    () => sendJson(res, 413, { error: `the body may be at most ${maxBytes} bytes` }, { connection: "close" }),
+  );
 }

@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { commands, main } from "../../src/cli.js";
+import { dgPolicy, role } from "../model/iam/trust-fixtures.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -81,6 +84,7 @@ describe("cognito-identity-model serve", () => {
     [["serve", "--account", "12"], "cognito-identity-model serve: --account must be 12 digits, got '12'"],
     [["serve", "--region", "US East"], "cognito-identity-model serve: --region must look like us-east-1, got 'US East'"],
     [["serve", "--user-pool", "cognito-idp.us-east-1.amazonaws.com/us-east-1_x"], "cognito-identity-model serve: --user-pool must be PROVIDER=JWKS_URL[,ISSUER], got 'cognito-idp.us-east-1.amazonaws.com/us-east-1_x'"],
+    [["serve", "--strict-roles"], "cognito-identity-model serve: --strict-roles needs --iam-roles FILE: with no registered role every role would be refused"],
     [["serve", "--colour"], expect.stringMatching(/^cognito-identity-model serve: Unknown option '--colour'/)],
     [["serve", "extra"], expect.stringMatching(/^cognito-identity-model serve: Unexpected argument 'extra'/)],
     [["serve", "--port"], expect.stringMatching(/^cognito-identity-model serve: Option '--port <value>' argument missing/)],
@@ -98,6 +102,26 @@ describe("cognito-identity-model serve", () => {
     expect(out).toEqual([]);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/^cognito-identity-model serve: --user-pool: /);
+  });
+
+  it("IAM-7: --iam-roles FILE registers the roles of `aws iam list-roles` output; a file that is not one stops serve, status 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cim-cli-"));
+    const file = join(dir, "roles.json");
+    const roles = { Roles: [role("guests", dgPolicy("us-east-1:00000000-0000-4000-8000-000000000000", "unauthenticated"))] };
+    writeFileSync(file, JSON.stringify(roles));
+    const serve = spawnServe(["--port", "0", "--iam-roles", file, "--strict-roles"]);
+    const url = await serve.url;
+    const got = (await (await fetch(`${url}/_model/iam/roles`)).json()) as { Roles: { Arn: string }[] };
+    expect(got.Roles.map((r) => r.Arn)).toEqual(["arn:aws:iam::123456789012:role/guests"]);
+    serve.child.kill("SIGTERM");
+    expect(await serve.exited).toBe(0);
+
+    writeFileSync(file, JSON.stringify({ Roles: [{ Arn: "arn:aws:iam::123456789012:role/x" }] }));
+    const refused = await run(["serve", "--port", "0", "--iam-roles", file]);
+    expect(refused).toEqual({ status: 1, out: [], err: [`cognito-identity-model serve: --iam-roles ${file}: role 1 (arn:aws:iam::123456789012:role/x) has no AssumeRolePolicyDocument`] });
+    const missing = await run(["serve", "--port", "0", "--iam-roles", join(dir, "none.json")]);
+    expect(missing.status).toBe(1);
+    expect(missing.err[0]).toMatch(/^cognito-identity-model serve: --iam-roles .*none\.json: ENOENT/);
   });
 
   it("WIRE-21: an unknown or missing command: one line, the usage, status 2; --help: usage, status 0", async () => {

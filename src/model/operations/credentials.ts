@@ -13,6 +13,7 @@ import { checkLogins, type CheckedLogin } from "../logins.js";
 import type { Pool, State } from "../state.js";
 import { openIdToken, SESSION_TAGS_CLAIM } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
+import { trustRefusal } from "../iam/trust.js";
 import { isModelError } from "./common.js";
 import { findIdentity, publicRegion } from "./identity-common.js";
 import { linkLogins, ownsLogin } from "./linking.js";
@@ -68,6 +69,10 @@ function authorize(
   return { state: next, data: next.poolData.get(data.key) ?? data, identity: survivor, logins: checked };
 }
 
+/** OIDC-4: the `amr` of a token for this identity, and of the request to STS behind its credentials (IAM-10). */
+const amrOf = (identity: Identity, logins: CheckedLogin[]): string[] =>
+  isAuthenticated(identity) ? ["authenticated", ...logins.flatMap((l) => l.amr)] : ["unauthenticated"];
+
 /**
  * OIDC-8, OIDC-9: GetOpenIdToken is the basic (classic) flow's first step, refused by a pool that
  * disabled that flow, and by a pool with role mappings, which only the enhanced flow applies.
@@ -82,8 +87,7 @@ export function getOpenIdToken(state: State, ctx: Context, input: GetOpenIdToken
   const auth = authorize(state, ctx, input.IdentityId!, input.Logins, true, "ResourceConflictException", basicFlowAllowed);
   if (isModelError(auth)) return [state, fail(auth)];
   const { data, identity } = auth;
-  // OIDC-4
-  const amr = isAuthenticated(identity) ? ["authenticated", ...auth.logins.flatMap((l) => l.amr)] : ["unauthenticated"];
+  const amr = amrOf(identity, auth.logins);
   // DEV-12: a developer token passed on keeps its session tags.
   const tags = auth.logins.find((l) => l.kind === "openid" && l.claims[SESSION_TAGS_CLAIM] !== undefined)?.claims[SESSION_TAGS_CLAIM];
   const token = openIdToken(state.config, {
@@ -110,6 +114,17 @@ export function getCredentialsForIdentity(
   const authenticated = isAuthenticated(identity);
   const role = chooseRole(data, authenticated, logins, input.CustomRoleArn ?? undefined);
   if (isModelError(role)) return [state, fail(role)];
+  const principalTags = authenticated ? principalTagsFor(data, logins) : {};
+  // IAM-9: the role must trust this pool's identity (and allow tagging when the session has tags).
+  const refused = trustRefusal(state.config.iam, {
+    roleArn: role.roleArn,
+    poolId: data.poolId,
+    identityId: identity.id,
+    amr: amrOf(identity, logins),
+    sessionTags: principalTags,
+    now: ctx.now,
+  });
+  if (refused) return [state, fail(modelError("InvalidIdentityPoolConfigurationException", messages.invalidPoolConfiguration()))];
   const [strings, ids] = nextCredentials(auth.state.ids);
   const expiration = ctx.now + state.config.tokens.credentialsSeconds * 1000;
   const issued: IssuedCredentials = {
@@ -118,7 +133,7 @@ export function getCredentialsForIdentity(
     identityId: identity.id,
     identityPoolId: data.poolId,
     ...(role.login ? { provider: role.login.provider } : {}),
-    principalTags: authenticated ? principalTagsFor(data, logins) : {},
+    principalTags,
     expiration,
   };
   const next: State = { ...auth.state, ids, credentials: auth.state.credentials.set(issued.accessKeyId, issued) };

@@ -1,7 +1,7 @@
 // STS, the end of the basic (classic) flow (spec/sts.md, rules STS-n): AssumeRoleWithWebIdentity
 // takes an OpenID token this model issued and gives credentials for a role; GetCallerIdentity says
 // who the caller's credentials stand for. Same state, clock and ids as the Cognito Identity families.
-import { partitionOf } from "../arn.js";
+import { parseRoleArn, partitionOf } from "../arn.js";
 import { messages, modelError, type ModelError } from "../errors.js";
 import { fnv1a, mix32 } from "../hash.js";
 import type { IssuedCredentials } from "../identity-state.js";
@@ -11,6 +11,8 @@ import type { State } from "../state.js";
 import { OPENID_ISSUER, OPENID_PROVIDER, SESSION_TAGS_CLAIM, verifiedOpenIdClaims } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { decodeJwt } from "../jwt.js";
+import { DEFAULT_MAX_SESSION_DURATION, registeredRole } from "../iam/roles.js";
+import { trustRefusal } from "../iam/trust.js";
 import { modeledInput, validateInput } from "../validate.js";
 
 export const stsOperationNames = ["AssumeRoleWithWebIdentity", "GetCallerIdentity"] as const;
@@ -42,17 +44,7 @@ export interface GetCallerIdentityOutput {
 
 /** STS-8: the session name of the credentials GetCredentialsForIdentity issues. */
 export const COGNITO_SESSION_NAME = "CognitoIdentityCredentials";
-/** STS-9: a role's session may last this long unless the role says otherwise (IAM's default MaxSessionDuration). */
-export const DEFAULT_MAX_SESSION_SECONDS = 3600;
 const DEFAULT_DURATION_SECONDS = 3600;
-
-const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/;
-
-/** A role ARN's partition, account and name (the last path element); undefined when it is not one. */
-export function parseRoleArn(arn: string): { partition: string; account: string; name: string } | undefined {
-  const m = ROLE_ARN.exec(arn);
-  return m ? { partition: m[1]!, account: m[2]!, name: m[3]! } : undefined;
-}
 
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -94,16 +86,25 @@ export function assumeRoleWithWebIdentity(state: State, ctx: Context, raw: unkno
   const nowSeconds = Math.floor(ctx.now / 1000);
   const exp = typeof claims.exp === "number" ? claims.exp : 0;
   if (nowSeconds >= exp) return [state, fail(modelError("ExpiredTokenException", messages.stsTokenExpired(nowSeconds, exp)))];
-  // STS-9
-  const duration = input.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
-  if (duration > DEFAULT_MAX_SESSION_SECONDS) return [state, fail(modelError("ValidationError", messages.stsDurationExceedsMax()))];
-
   const sub = String(claims.sub);
   const aud = String(claims.aud);
-  const [strings, ids] = nextCredentials(state.ids);
-  const expiration = ctx.now + duration * 1000;
   const tags = (claims[SESSION_TAGS_CLAIM] as { principal_tags?: Record<string, unknown> } | undefined)?.principal_tags ?? {};
   const principalTags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v)]));
+  // IAM-11: a registered role must trust the token (and allow tagging when it carries session tags).
+  const amr = Array.isArray(claims.amr) ? claims.amr.filter((a): a is string => typeof a === "string") : [];
+  // IAM-12: the pool's account, from the identity the token is for (unknown once that is deleted).
+  const identity = state.identities.get(sub);
+  const poolAccount = identity && state.poolData.get(identity.pool)?.account;
+  const crossAccount = poolAccount !== undefined && poolAccount !== role.account;
+  const refused = trustRefusal(state.config.iam, { roleArn: input.RoleArn, poolId: aud, identityId: sub, amr, sessionTags: principalTags, now: ctx.now, crossAccount });
+  if (refused) return [state, fail(modelError("AccessDenied", messages.stsNotAuthorized(refused.action)))];
+  // STS-9: no longer than the role allows (IAM's default when the role is not registered).
+  const duration = input.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
+  const maxDuration = registeredRole(state.config.iam, input.RoleArn)?.role.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION;
+  if (duration > maxDuration) return [state, fail(modelError("ValidationError", messages.stsDurationExceedsMax()))];
+
+  const [strings, ids] = nextCredentials(state.ids);
+  const expiration = ctx.now + duration * 1000;
   const issued: IssuedCredentials = {
     accessKeyId: strings.accessKeyId,
     roleArn: input.RoleArn,
