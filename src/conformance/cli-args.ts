@@ -1,6 +1,6 @@
 // The arguments of `check`, parsed and validated; every mistake is one line of text.
 import { parseArgs } from "node:util";
-import { operationNames, type OperationName } from "../model/index.js";
+import { checkableOperationNames, type CheckedOperationName } from "./operation.js";
 import { checkedOperations } from "./ops/index.js";
 import { isAwsEndpoint } from "./targets/http.js";
 
@@ -15,7 +15,7 @@ export interface CheckArgs {
   aws: boolean;
   runs?: number;
   seed?: number;
-  operations?: OperationName[];
+  operations?: CheckedOperationName[];
   report?: { file: string; format: "json" | "md" };
   maxCommands?: number;
   replay?: { path: string; replayPath?: string };
@@ -30,19 +30,19 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
-function operations(value: string | undefined): OperationName[] | undefined {
+function operations(value: string | undefined): CheckedOperationName[] | undefined {
   if (value === undefined) return undefined;
   const names = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (names.length === 0) throw new CheckUsageError("--ops needs at least one operation name");
   for (const name of names) {
-    if (!(operationNames as readonly string[]).includes(name)) {
+    if (!(checkableOperationNames as readonly string[]).includes(name)) {
       throw new CheckUsageError(`--ops: unknown operation '${name}'; checked operations: ${checkedOperations.join(", ")}`);
     }
     if (!(checkedOperations as readonly string[]).includes(name)) {
       throw new CheckUsageError(`--ops: ${name} is modelled but not checked yet; checked operations: ${checkedOperations.join(", ")}`);
     }
   }
-  return names as OperationName[];
+  return names as CheckedOperationName[];
 }
 
 function endpoint(value: string | undefined): string | undefined {

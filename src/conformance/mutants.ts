@@ -1,13 +1,14 @@
 // Deliberately broken copies of the model, each a target: the proof that the check finds
 // bugs. Each wraps the real `step` (or its configuration); none copies model code.
 import { messages, step, type OperationName, type RawCommand, type Result, type State } from "../model/index.js";
+import type { CheckedOperationName } from "./operation.js";
 import type { Target } from "./target.js";
 import { modelTarget, type ModelTargetOptions, type StepFunction } from "./targets/model.js";
 
 export interface Mutant {
   name: string;
   /** The operation where the check must report it. */
-  operation: OperationName;
+  operation: CheckedOperationName;
   target(options?: ModelTargetOptions): Target;
 }
 
@@ -47,7 +48,7 @@ function withoutRulesMappings(state: State, command: RawCommand): [State, Result
   return [set(next, RoleMappings), result];
 }
 
-const mutant = (name: string, operation: OperationName, make: (options: ModelTargetOptions) => ModelTargetOptions): Mutant => ({
+const mutant = (name: string, operation: CheckedOperationName, make: (options: ModelTargetOptions) => ModelTargetOptions): Mutant => ({
   name,
   operation,
   target: (options = {}) => modelTarget({ name: `mutant: ${name}`, ...make(options) }),
@@ -193,6 +194,22 @@ export const mutants: Mutant[] = [
       const source = ask(before, command, "LookupDeveloperIdentity", { IdentityPoolId, DeveloperUserIdentifier: SourceUserIdentifier });
       return source.ok ? { ok: true, output: { IdentityId: (source.output as Input).IdentityId } } : result;
     }),
+  })),
+
+  mutant("trust policies ignored (every role trusts every identity)", "GetCredentialsForIdentity", (o) => ({
+    ...o,
+    config: { ...o.config, iam: { roles: [], strict: false } },
+  })),
+
+  mutant("an expired web identity token is accepted", "AssumeRoleWithWebIdentity", (o) => ({
+    ...o,
+    step: (state, command) => {
+      const [next, result] = realStep(state, command);
+      if (command.service !== "sts" || result.ok || result.error.type !== "ExpiredTokenException") return [next, result];
+      const token = String(inputOf(command).WebIdentityToken);
+      const exp = Number(JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")).exp);
+      return realStep(state, { ...command, context: { ...command.context, now: exp * 1000 - 1000 } });
+    },
   })),
 
   mutant("LookupDeveloperIdentity drops the last identifier of a page", "LookupDeveloperIdentity", (o) => ({

@@ -1,12 +1,26 @@
 // What the harness knows about one operation: how to generate its commands and what its
 // answers create, delete or hand back for later. One file per operation under ops/.
 import type fc from "fast-check";
-import type { OperationName } from "../model/index.js";
+import { operationNames, type OperationName } from "../model/index.js";
+import { stsOperationNames, type StsOperationName } from "../model/operations/sts.js";
 import type { ResourceKindName } from "./resources.js";
 import type { World } from "./world.js";
 
+/** Every operation the check can generate: Cognito Identity's and the STS ones the flows end in. */
+export type CheckedOperationName = OperationName | StsOperationName;
+export const checkableOperationNames: readonly CheckedOperationName[] = [...operationNames, ...stsOperationNames];
+
+/** Credentials an answer hands out, as a later call signs with them. */
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
 export interface OperationHarness<P = unknown> {
-  op: OperationName;
+  op: CheckedOperationName;
+  /** `sts` for STS's operations (the Query protocol, STS's client); Cognito Identity when absent. */
+  service?: "sts";
   /** Relative frequency among generated commands. */
   weight: number;
   /** Abstract parameters: plain data, references to earlier results by index. */
@@ -50,7 +64,11 @@ export interface OperationHarness<P = unknown> {
   /** Lists everything in the account and Region: only comparable when the target holds nothing else. */
   listsAll?: boolean;
   /** Operations whose commands this one needs to be interesting (included with it by `--ops`). */
-  needs?: OperationName[];
+  needs?: CheckedOperationName[];
+  /** Credentials a successful answer hands out, which later calls may sign with (`signedWith`). */
+  issuesCredentials?(output: unknown): IssuedCredentials | undefined;
+  /** The access key id (of credentials the model issued) this command is signed with; unsigned-for-the-model when absent. */
+  signedWith?(params: P, world: World): string | undefined;
 }
 
 export const defineOperation = <P>(harness: OperationHarness<P>): OperationHarness<P> => harness;

@@ -2,12 +2,14 @@
 // target. A new divergence fails the run and is shrunk; it is then recorded, its signature
 // becomes known, and the search goes on with a fresh seed until the run budget is spent.
 import fc from "fast-check";
-import type { ModelConfigInput, OperationName } from "../model/index.js";
+import type { ModelConfigInput } from "../model/index.js";
 import { HarnessCommand } from "./command.js";
 import { divergenceKinds, type Difference } from "./compare/outcome.js";
 import { divergenceAt, type Divergence, type Replay } from "./divergence.js";
 import { KnownDivergences, type Verdict } from "./known.js";
 import { checkedOperations, harnesses, withNeeds } from "./ops/index.js";
+import type { CheckedOperationName } from "./operation.js";
+import { conformanceIam } from "./arbitraries/roles.js";
 import { CheckAborted, NewDivergence, Session, type RunEnvironment, type TraceStep } from "./session.js";
 import { Stats, type OperationStats } from "./stats.js";
 import { TargetUnreachable, type Target } from "./target.js";
@@ -42,7 +44,7 @@ export interface CheckOptions {
   runs?: number;
   seed?: number;
   /** The operations to check (with the ones they need); all modelled operations by default. */
-  operations?: readonly OperationName[];
+  operations?: readonly CheckedOperationName[];
   maxCommands?: number;
   maxShrinkRuns?: number;
   /** The harness model's configuration: quotas must be the target's. */
@@ -78,7 +80,7 @@ const AUTHENTICATION_ERRORS = new Set([
 
 const seedOf = (base: number, iteration: number) => (base + Math.imul(iteration, 0x9e3779b1)) | 0;
 
-function commandsArbitrary(ops: readonly OperationName[], maxCommands: number, replayPath?: string) {
+function commandsArbitrary(ops: readonly CheckedOperationName[], maxCommands: number, replayPath?: string) {
   const one = fc.oneof(
     ...ops.map((op) => {
       const harness = harnesses[op]!;
@@ -124,7 +126,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
 
   const env: RunEnvironment = {
     target,
-    modelConfig: { seed: defaults.modelSeed, ...options.modelConfig },
+    modelConfig: { seed: defaults.modelSeed, iam: conformanceIam, ...options.modelConfig },
     clock: options.clock ?? Date.now,
     toleranceMs: options.toleranceMs ?? defaults.toleranceMs,
     isolated: () => isolated,
@@ -228,7 +230,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     }
   }
 
-  const order = (d: Divergence) => operations.indexOf(d.operation as OperationName) * 100 + divergenceKinds.indexOf(d.kind);
+  const order = (d: Divergence) => operations.indexOf(d.operation as CheckedOperationName) * 100 + divergenceKinds.indexOf(d.kind);
   const final = reclassifyMissing(divergences, stats).sort((a, b) => order(a) - order(b));
   return {
     target: base.name,

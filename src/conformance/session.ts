@@ -9,7 +9,7 @@ import type { Verdict } from "./known.js";
 import { field, type OperationHarness } from "./operation.js";
 import { resourceKinds } from "./resources.js";
 import type { Stats } from "./stats.js";
-import type { Outcome, Target } from "./target.js";
+import type { Outcome, SendOptions, Target } from "./target.js";
 import { World } from "./world.js";
 
 export interface TraceStep {
@@ -53,28 +53,43 @@ export class Session {
   /** Model-side values (ids, tokens) whose counterpart in the target may differ. */
   readonly tainted = new Set<string>();
   readonly trace: TraceStep[] = [];
+  /** Model access key id -> the credentials the target issued in the same answer. */
+  private readonly credentials = new Map<string, NonNullable<SendOptions["credentials"]>>();
 
   constructor(private readonly env: RunEnvironment) {
-    this.world = new World(env.modelConfig, env.target.account, env.target.region);
+    this.world = new World(env.modelConfig, env.target.account, env.target.region, env.target.sharesSigningKey === true);
   }
 
   async execute(harness: OperationHarness, params: unknown): Promise<TraceStep> {
     if (this.env.signal?.aborted) throw new CheckAborted("interrupted");
     const { op } = harness;
+    this.world.now = this.env.clock();
     const input = harness.input(params, this.world);
     const elsewhere = harness.elsewhere?.(params) === true;
-    const context = this.world.context(this.env.clock(), { elsewhere, regionUnknown: !this.env.target.revealsRegion });
-    const [next, result] = step(this.world.state, { op, input, context });
-    const raw = await this.env.target.send(op, this.ids.toTarget(input), elsewhere ? { region: context.region } : undefined);
+    const signer = harness.signedWith?.(params, this.world);
+    const context = {
+      ...this.world.context(this.world.now, { elsewhere, regionUnknown: !this.env.target.revealsRegion }),
+      ...(signer === undefined ? {} : { accessKeyId: signer }),
+    };
+    const [next, result] = step(this.world.state, { ...(harness.service ? { service: harness.service } : {}), op, input, context });
+    const signed = signer === undefined ? undefined : this.credentials.get(signer);
+    const options: SendOptions = {
+      ...(elsewhere ? { region: context.region } : {}),
+      ...(harness.service ? { service: harness.service } : {}),
+      ...(signed ? { credentials: signed } : {}),
+    };
+    const raw = await this.env.target.send(op, this.ids.toTarget(input), Object.keys(options).length > 0 ? options : undefined);
     this.env.stats.sent(op, raw);
     const conflict = this.learn(harness, params, input, result, raw);
     const expected = viewOf(harness, result);
     const actual = this.ids.toModel(viewOf(harness, raw), input);
-    let difference = compareOutcomes(op, expected, actual, { toleranceMs: this.env.toleranceMs, masked: this.tainted });
+    let difference = compareOutcomes(op, expected, actual, { toleranceMs: this.env.toleranceMs, masked: this.tainted, ...(harness.service ? { service: harness.service } : {}) });
     if (!difference && conflict) difference = { kind: "wrong output", facets: ["id reused"], lines: [conflict] };
     // A crash or a missing operation is never a consequence of an earlier divergence.
     const consequence = difference !== undefined && difference.kind !== "crash" && difference.kind !== "missing operation";
-    const cascade = consequence && (mentionsAny(input, this.tainted) || (harness.listsAll === true && !this.env.isolated()));
+    // Signed with credentials the target did not issue alongside the model: a consequence as well.
+    const unsigned = signer !== undefined && signed === undefined;
+    const cascade = consequence && (unsigned || mentionsAny(input, this.tainted) || (harness.listsAll === true && !this.env.isolated()));
     const verdict: TraceStep["verdict"] = !difference ? "agree" : cascade ? "cascade" : this.env.judge(op, difference);
     const traced: TraceStep = { op, input, expected, actual, verdict, ...(difference ? { difference } : {}) };
     this.trace.push(traced);
@@ -100,6 +115,12 @@ export class Session {
     if (modelToken !== undefined) {
       this.world.noteToken(harness.op, modelToken, input as Record<string, unknown>);
       this.pairTokens(modelToken, actual.ok ? harness.nextToken!(actual.output) : undefined);
+    }
+    const issued = harness.issuesCredentials?.(expected.output);
+    if (issued) {
+      this.world.noteCredentials(issued.accessKeyId);
+      const theirs = actual.ok ? harness.issuesCredentials!(actual.output) : undefined;
+      if (theirs) this.credentials.set(issued.accessKeyId, theirs);
     }
     const openIdToken = harness.openIdToken?.(expected.output);
     const identityId = field("IdentityId")(expected.output);

@@ -17,6 +17,10 @@ export type Outcome =
 export interface SendOptions {
   /** Sent to the target's endpoint of this Region rather than its own (IDN-4, IDN-16). */
   region?: string;
+  /** `sts`: an STS operation, sent with STS's client and protocol. */
+  service?: "sts";
+  /** Signed with these credentials (the target issued them earlier) rather than the target's own. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 export interface Target {
@@ -30,6 +34,12 @@ export interface Target {
    * an address such as 127.0.0.1): the model then takes the Region from ids as well (WIRE-24).
    */
   readonly revealsRegion: boolean;
+  /**
+   * True when the target signs its OpenID tokens with the model's default key (the model itself,
+   * the fake, our own server): only then can the check present tokens it made itself, such as an
+   * expired one (AWS and other emulators would refuse their signature first).
+   */
+  readonly sharesSigningKey?: boolean;
   send(op: string, input: unknown, options?: SendOptions): Promise<Outcome>;
   /** Empties the target. Absent when the harness must give each run fresh resources instead. */
   reset?(): Promise<void>;

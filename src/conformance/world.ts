@@ -27,11 +27,17 @@ export class World {
   private readonly created = new Map<ResourceKindName, { id: string; key: number }[]>();
   private readonly pageTokens = new Map<string, PageToken[]>();
   readonly openIdTokens: IssuedToken[] = [];
+  /** The time of the command being made (epoch milliseconds), for inputs that depend on it. */
+  now = 0;
+  /** Access key ids of the credentials the model issued, for calls signed with them. */
+  readonly credentials: string[] = [];
 
   constructor(
     config: ModelConfigInput,
     readonly account: string,
     readonly region: string,
+    /** Target.sharesSigningKey: tokens the model makes itself are the target's too. */
+    readonly forgesTokens = false,
   ) {
     this.state = initialState(config);
   }
@@ -85,6 +91,10 @@ export class World {
 
   noteOpenIdToken(issued: IssuedToken): void {
     if (!this.openIdTokens.some((t) => t.token === issued.token)) this.openIdTokens.push(issued);
+  }
+
+  noteCredentials(accessKeyId: string): void {
+    if (!this.credentials.includes(accessKeyId)) this.credentials.push(accessKeyId);
   }
 
   pool(id: string): Pool | undefined {

@@ -148,6 +148,12 @@ const STATUS_OF_CODE: ReadonlyMap<string, number> = new Map([
   ["InternalErrorException", 500],
 ]);
 
+/** The error code of an STS error shape, as SDKs name their exceptions after the shape (`InvalidIdentityTokenException` -> `InvalidIdentityToken`). */
+export function queryCodeOfShape(name: string): string {
+  const shape = Object.prototype.hasOwnProperty.call(stsService.shapes, name) ? stsService.shapes[name] : undefined;
+  return shape?.error?.code ?? name;
+}
+
 /** STS-5: the HTTP status of an STS error code; 400 for any other. */
 export function queryStatusOf(code: string): number {
   return STATUS_OF_CODE.get(code) ?? 400;

@@ -84,6 +84,17 @@ describe("answers reached, per operation", () => {
     ["MergeDeveloperIdentities", /Developer user identifier '.*' not found/],
     ["UnlinkDeveloperIdentity", /^ok$/],
     ["UnlinkDeveloperIdentity", /is not linked to identity/],
+    ["AssumeRoleWithWebIdentity", /^ok$/],
+    ["AssumeRoleWithWebIdentity", /^AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity$/],
+    ["AssumeRoleWithWebIdentity", /^AccessDenied: Not authorized to perform sts:TagSession$/],
+    ["AssumeRoleWithWebIdentity", /^ExpiredTokenException: Token expired: current date\/time \d+ must be before the expiration date\/time \d+$/],
+    ["AssumeRoleWithWebIdentity", /^InvalidIdentityToken: The ID Token provided is not a valid JWT/],
+    ["AssumeRoleWithWebIdentity", /^InvalidIdentityToken: No OpenIDConnect provider found in your account for https:\/\/accounts\.google\.com$/],
+    ["AssumeRoleWithWebIdentity", /^InvalidIdentityToken: Couldn't retrieve verification key/],
+    ["AssumeRoleWithWebIdentity", /^ValidationError: The requested DurationSeconds exceeds the MaxSessionDuration set for this role\.$/],
+    ["AssumeRoleWithWebIdentity", /^ValidationError: 1 validation error detected: .*roleSessionName/],
+    ["AssumeRoleWithWebIdentity", /^ValidationError: Request ARN is invalid$/],
+    ["GetCallerIdentity", /^ok$/],
   ] as const)("%s answers %s", (op, pattern) => {
     expect(answered(op, pattern)).toBe(true);
   });
@@ -106,6 +117,19 @@ describe("flows reached", () => {
 
   it("a login of another identity merges: the identity answered is not the one asked for", () => {
     expect(calls.some((c) => c.op === "GetOpenIdToken" && c.output && c.output.IdentityId !== c.input.IdentityId)).toBe(true);
+  });
+
+  it("trust policies decide: a registered role refuses an identity it does not trust, and grants one it does", () => {
+    const refused = calls.some((c) => c.op === "GetCredentialsForIdentity" && c.answer.startsWith("InvalidIdentityPoolConfigurationException") && c.input.CustomRoleArn === undefined);
+    expect(refused).toBe(true);
+    const sts = calls.filter((c) => c.op === "AssumeRoleWithWebIdentity" && c.input.RoleArn === "arn:aws:iam::123456789012:role/cim-admin");
+    expect(sts.some((c) => c.answer === "ok") && sts.some((c) => c.answer.startsWith("AccessDenied"))).toBe(true);
+  });
+
+  it("GetCallerIdentity is signed with credentials of both flows and answers their sessions", () => {
+    const arns = calls.filter((c) => c.op === "GetCallerIdentity" && c.output).map((c) => String(c.output!.Arn));
+    expect(arns.some((a) => a.endsWith("/CognitoIdentityCredentials"))).toBe(true);
+    expect(arns.some((a) => /assumed-role\/cim-[a-z-]+\/(?!CognitoIdentityCredentials)/.test(a))).toBe(true);
   });
 
   it("an OpenID token is presented as a login and accepted", () => {

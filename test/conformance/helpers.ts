@@ -9,6 +9,7 @@ export function withoutReset(target: Target): Target {
     account: target.account,
     region: target.region,
     revealsRegion: target.revealsRegion,
+    ...(target.sharesSigningKey ? { sharesSigningKey: true } : {}),
     send: (op, input, options) => target.send(op, input, options),
   };
 }
@@ -24,6 +25,7 @@ export function intercepting(
     account: target.account,
     region: target.region,
     revealsRegion: target.revealsRegion,
+    ...(target.sharesSigningKey ? { sharesSigningKey: true } : {}),
     calls,
     async send(op, input, options) {
       calls.push({ op, input });

@@ -1,7 +1,7 @@
 // Roles, role mappings and the token claims they act on. Login tokens carry one of a few claim
 // sets, and rules test the same claims, so rules match, miss and tie as sequences go.
 import fc from "fast-check";
-import { defaultQuotas } from "../../model/index.js";
+import { defaultQuotas, parseRoles, type IamConfig } from "../../model/index.js";
 import { sometimes, stringFor } from "./strings.js";
 
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
@@ -11,7 +11,50 @@ export const roleArns = {
   unauthenticated: role("cim-unauthenticated"),
   admin: role("cim-admin"),
   sales: role("cim-sales"),
+  otherPool: role("cim-other-pool"),
 } as const;
+
+/** A trust policy for identities of any pool whose `amr` has `amr`, allowing `actions`. */
+const trusting = (amr: string, actions: string[], aud = "*") => ({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Federated: "cognito-identity.amazonaws.com" },
+      Action: actions,
+      Condition: { StringLike: { "cognito-identity.amazonaws.com:aud": aud }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": amr } },
+    },
+  ],
+});
+
+const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
+const TAG_SESSION = "sts:TagSession";
+
+/**
+ * The roles the check registers (spec/iam.md IAM-7), as `aws iam list-roles` prints them: each
+ * trusts some identities and refuses others, so trust is checked as sequences go. Pool ids are made
+ * at run time, so the policies test `aud` with a wildcard, but for the role of another pool.
+ */
+export const conformanceRoles = {
+  Roles: [
+    { RoleName: "cim-authenticated", Arn: roleArns.authenticated, AssumeRolePolicyDocument: trusting("authenticated", [WEB_IDENTITY, TAG_SESSION]) },
+    { RoleName: "cim-unauthenticated", Arn: roleArns.unauthenticated, AssumeRolePolicyDocument: trusting("unauthenticated", [WEB_IDENTITY]) },
+    // No sts:TagSession: sessions with principal tags are refused.
+    { RoleName: "cim-admin", Arn: roleArns.admin, AssumeRolePolicyDocument: trusting("authenticated", [WEB_IDENTITY]), MaxSessionDuration: 7200 },
+    { RoleName: "cim-sales", Arn: roleArns.sales, AssumeRolePolicyDocument: trusting("*", [WEB_IDENTITY, TAG_SESSION]) },
+    {
+      RoleName: "cim-other-pool",
+      Arn: roleArns.otherPool,
+      AssumeRolePolicyDocument: trusting("*", [WEB_IDENTITY, TAG_SESSION], "us-east-1:00000000-0000-4000-8000-000000000000"),
+    },
+  ],
+};
+
+const parsed = parseRoles(conformanceRoles);
+if (!parsed.ok) throw new Error(`the check's roles: ${parsed.reason}`);
+
+/** The model configuration of the check's roles: the harness's model and the targets it runs in process register them. */
+export const conformanceIam: IamConfig = { roles: parsed.value, strict: false };
 
 /** Claims a login token may carry (besides sub and aud): one set per token. */
 export const claimSets: readonly Readonly<Record<string, unknown>>[] = [

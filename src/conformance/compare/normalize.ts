@@ -44,8 +44,11 @@ export function validationViolations(message: string): Violation[] {
 /** The members a ValidationException message names, sorted. */
 export const violatedMembers = (message: string): string[] => [...new Set(validationViolations(message).map((v) => v.member))].sort();
 
-/** `Token expired: <now> >= <exp>`: the time of the call, which two clocks tell apart by a second or so. */
-const EXPIRED = /Token expired: (\d+) >= /;
+/**
+ * `Token expired: <now> >= <exp>` (a login, LOGIN-n) and STS's `Token expired: current date/time <now>
+ * must be before ...` (STS-6): the time of the call, which two clocks tell apart by a second or so.
+ */
+const EXPIRED = /Token expired: (?:current date\/time )?(\d+)(?= >= | must be before )/;
 
 /**
  * Whether two messages are the same but for the time of the call in an expired-token message,
@@ -55,5 +58,5 @@ export function sameButForTheTime(expected: string, actual: string, toleranceMs:
   const e = EXPIRED.exec(expected);
   const a = EXPIRED.exec(actual);
   if (!e || !a || Math.abs(Number(e[1]) - Number(a[1])) * 1000 > toleranceMs) return false;
-  return expected.replace(EXPIRED, "Token expired: now >= ") === actual.replace(EXPIRED, "Token expired: now >= ");
+  return expected.replace(EXPIRED, "Token expired: now") === actual.replace(EXPIRED, "Token expired: now");
 }

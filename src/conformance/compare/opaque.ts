@@ -30,17 +30,33 @@ export function openIdTokenView(token: unknown): unknown {
 
 const ACCESS_KEY_ID = /^ASIA[A-Z0-9]{16}$/;
 
-/** The form of a set of credentials. */
+/** The form of a set of credentials (the secret is `SecretKey` in Cognito Identity, `SecretAccessKey` in STS). */
 export function credentialsView(credentials: unknown): unknown {
   if (!isRecord(credentials)) return credentials;
-  const { AccessKeyId, SecretKey, SessionToken, ...rest } = credentials;
-  return {
+  const { AccessKeyId, SessionToken, ...rest } = credentials;
+  const view: Record<string, unknown> = {
     ...rest,
     AccessKeyId: typeof AccessKeyId === "string" && ACCESS_KEY_ID.test(AccessKeyId) ? "ASIA and 16 characters" : AccessKeyId,
-    SecretKey: typeof SecretKey === "string" ? `${SecretKey.length} characters` : SecretKey,
     SessionToken: typeof SessionToken === "string" && SessionToken !== "" ? "present" : SessionToken,
   };
+  for (const secret of ["SecretKey", "SecretAccessKey"]) {
+    if (typeof rest[secret] === "string") view[secret] = `${(rest[secret] as string).length} characters`;
+  }
+  return view;
 }
+
+/** The credentials of an answer (`Credentials`), as a later call signs with them. */
+export function issuedCredentials(output: unknown): { accessKeyId: string; secretAccessKey: string; sessionToken: string } | undefined {
+  const c = isRecord(output) && isRecord(output.Credentials) ? output.Credentials : undefined;
+  const secret = c?.SecretAccessKey ?? c?.SecretKey;
+  if (!c || typeof c.AccessKeyId !== "string" || typeof secret !== "string" || typeof c.SessionToken !== "string") return undefined;
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: secret, sessionToken: c.SessionToken };
+}
+
+const ROLE_ID = /^AROA[A-Z0-9]{17}:/;
+
+/** A role session id (`AROA` and 17 characters, then the session name): its form and the session. */
+export const roleSessionIdView = (id: unknown): unknown => (typeof id === "string" && ROLE_ID.test(id) ? `AROA and 17 characters:${id.slice(22)}` : id);
 
 /** An output with one member replaced by its view. */
 export const viewing =

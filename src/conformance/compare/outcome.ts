@@ -8,6 +8,7 @@
 import type { Result } from "../../model/index.js";
 import { operationSpec } from "../../model/shapes.js";
 import { statusOf } from "../../protocol/index.js";
+import { queryStatusOf } from "../../protocol/query.js";
 import type { Outcome } from "../target.js";
 import { normalizeMessage, sameButForTheTime, validationViolations, violatedMembers } from "./normalize.js";
 import { diffOutputs, type DiffOptions } from "./output-diff.js";
@@ -69,7 +70,13 @@ function refused(actual: ErrorOutcome, expectedLabel: string): string[] {
   return valid.length > 0 ? valid.map((m) => `refuses valid ${m}`) : [`answers ${errorLabel(actual)} instead of ${expectedLabel}`];
 }
 
-function errorDifference(expected: ErrorOutcome, actual: ErrorOutcome & { status?: number }, lines: string[], toleranceMs: number): Difference | undefined {
+function errorDifference(
+  expected: ErrorOutcome,
+  actual: ErrorOutcome & { status?: number },
+  lines: string[],
+  toleranceMs: number,
+  expectedStatus: (type: string) => number,
+): Difference | undefined {
   const e = expected.error;
   const a = actual.error;
   if (e.type !== a.type) {
@@ -87,14 +94,15 @@ function errorDifference(expected: ErrorOutcome, actual: ErrorOutcome & { status
     if (facets.length === 0) facets.push(`${e.type} message: ${normalizeMessage(e.message)} -> ${normalizeMessage(a.message)}`);
     return { kind: "wrong message", facets, lines };
   }
-  const status = statusOf(e.type);
+  const status = expectedStatus(e.type);
   if (actual.status !== undefined && actual.status !== status) {
     return { kind: "wrong status", facets: [`${e.type} with HTTP ${actual.status}`], lines: [`expected HTTP ${status}, got ${actual.status}`, ...lines] };
   }
   return undefined;
 }
 
-export function compareOutcomes(op: string, expected: Result, actual: Outcome, options: DiffOptions): Difference | undefined {
+/** `service: "sts"`: the answer of an STS operation, whose errors have STS's statuses (STS-5). */
+export function compareOutcomes(op: string, expected: Result, actual: Outcome, options: DiffOptions & { service?: "sts" }): Difference | undefined {
   const lines = [`expected ${describe(expected)}`, `actual   ${describe(actual)}`];
   if (!actual.ok) {
     const sameError = !expected.ok && expected.error.type === actual.error.type;
@@ -107,7 +115,7 @@ export function compareOutcomes(op: string, expected: Result, actual: Outcome, o
   }
   if (!expected.ok && actual.ok) return { kind: "wrong status", facets: accepted(expected, "success"), lines };
   if (expected.ok && !actual.ok) return { kind: "wrong status", facets: refused(actual, "success"), lines };
-  if (!expected.ok && !actual.ok) return errorDifference(expected, actual, lines, options.toleranceMs);
+  if (!expected.ok && !actual.ok) return errorDifference(expected, actual, lines, options.toleranceMs, options.service === "sts" ? queryStatusOf : statusOf);
   if (expected.ok && actual.ok) {
     const differences = diffOutputs(operationSpec(op)?.output?.shape, expected.output, actual.output, options);
     if (differences.length === 0) return undefined;

@@ -5,7 +5,7 @@ import { withoutUndefined } from "../arbitraries/pool-settings.js";
 import { elsewhere } from "../arbitraries/refs.js";
 import { roleArn } from "../arbitraries/roles.js";
 import { sometimes } from "../arbitraries/strings.js";
-import { credentialsView, viewing } from "../compare/opaque.js";
+import { credentialsView, issuedCredentials, viewing } from "../compare/opaque.js";
 import { defineOperation, field } from "../operation.js";
 import { liveIdentity } from "../requires.js";
 
@@ -23,5 +23,6 @@ export const getCredentialsForIdentity = defineOperation({
   mutates: true,
   names: field("IdentityId"),
   view: viewing("Credentials", credentialsView),
+  issuesCredentials: issuedCredentials,
   needs: ["CreateIdentityPool", "GetId", "SetIdentityPoolRoles", "GetOpenIdTokenForDeveloperIdentity"],
 });

@@ -1,7 +1,8 @@
 // The harness of each modelled operation. A new operation is one file next to these and one
 // line below; until then the check leaves it out and says so.
-import { operationNames, type OperationName } from "../../model/index.js";
-import type { OperationHarness } from "../operation.js";
+import { checkableOperationNames, type CheckedOperationName, type OperationHarness } from "../operation.js";
+import { assumeRoleWithWebIdentity } from "./assume-role-with-web-identity.js";
+import { getCallerIdentity } from "./get-caller-identity.js";
 import { createIdentityPool } from "./create-identity-pool.js";
 import { deleteIdentities } from "./delete-identities.js";
 import { deleteIdentityPool } from "./delete-identity-pool.js";
@@ -28,7 +29,7 @@ import { updateIdentityPool } from "./update-identity-pool.js";
 
 type AnyHarness = OperationHarness<any>;
 
-export const harnesses: Partial<Record<OperationName, AnyHarness>> = {
+export const harnesses: Partial<Record<CheckedOperationName, AnyHarness>> = {
   CreateIdentityPool: createIdentityPool,
   DescribeIdentityPool: describeIdentityPool,
   UpdateIdentityPool: updateIdentityPool,
@@ -52,20 +53,22 @@ export const harnesses: Partial<Record<OperationName, AnyHarness>> = {
   LookupDeveloperIdentity: lookupDeveloperIdentity,
   MergeDeveloperIdentities: mergeDeveloperIdentities,
   UnlinkDeveloperIdentity: unlinkDeveloperIdentity,
+  AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
+  GetCallerIdentity: getCallerIdentity,
 };
 
 export const harnessOf = (op: string): AnyHarness | undefined =>
-  (operationNames as readonly string[]).includes(op) ? harnesses[op as OperationName] : undefined;
+  (checkableOperationNames as readonly string[]).includes(op) ? harnesses[op as CheckedOperationName] : undefined;
 
 /** Modelled operations the check can generate. */
-export const checkedOperations: OperationName[] = operationNames.filter((op) => harnesses[op] !== undefined);
+export const checkedOperations: CheckedOperationName[] = checkableOperationNames.filter((op) => harnesses[op] !== undefined);
 
 /** Modelled operations without a harness yet. */
-export const uncheckedOperations: OperationName[] = operationNames.filter((op) => harnesses[op] === undefined);
+export const uncheckedOperations: CheckedOperationName[] = checkableOperationNames.filter((op) => harnesses[op] === undefined);
 
 /** The operations to generate for a selection: the selection plus what it needs, in model order. */
-export function withNeeds(selection: readonly OperationName[]): OperationName[] {
-  const wanted = new Set<OperationName>(selection.filter((op) => harnesses[op] !== undefined));
+export function withNeeds(selection: readonly CheckedOperationName[]): CheckedOperationName[] {
+  const wanted = new Set<CheckedOperationName>(selection.filter((op) => harnesses[op] !== undefined));
   for (const op of [...wanted]) for (const need of harnesses[op]!.needs ?? []) wanted.add(need);
   return checkedOperations.filter((op) => wanted.has(op));
 }

@@ -1,9 +1,10 @@
 // Any HTTP endpoint, through the real SDK: moto, LocalStack, our own server, or AWS itself.
-import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import { initialState, openIdJwks } from "../../model/index.js";
 import { regionOfHost } from "../../protocol/caller.js";
+import { conformanceRoles } from "../arbitraries/roles.js";
 import type { Target } from "../target.js";
-import { sdkTarget } from "./sdk.js";
+import { sdkClient, sdkTarget, type ClientKey } from "./sdk.js";
 
 export interface HttpTargetOptions {
   endpoint: string;
@@ -47,23 +48,49 @@ export async function findReset(endpoint: string): Promise<(() => Promise<void>)
   return undefined;
 }
 
+/**
+ * Our own server takes the check's roles (IAM-7), so it evaluates the trust policies the harness's
+ * model does; other endpoints do not have the route, and keep whatever roles they have.
+ */
+async function registerRoles(endpoint: string): Promise<void> {
+  try {
+    const response = await fetch(new URL("/_model/iam/roles", endpoint), { method: "PUT", body: JSON.stringify(conformanceRoles), signal: AbortSignal.timeout(5_000) });
+    await response.arrayBuffer();
+  } catch {
+    // not this emulator, or not reachable yet: the check's preflight says so
+  }
+}
+
+/** Whether the endpoint serves the model's default OpenID key at /.well-known/jwks.json (our own server, unconfigured). */
+async function signsWithModelKey(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL("/.well-known/jwks.json", endpoint), { signal: AbortSignal.timeout(5_000) });
+    const served = (await response.json()) as { keys?: { kid?: unknown }[] };
+    return response.ok && served.keys?.[0]?.kid === openIdJwks(initialState()).keys[0]?.kid;
+  } catch {
+    return false;
+  }
+}
+
 export async function httpTarget(options: HttpTargetOptions): Promise<Target> {
   const aws = isAwsEndpoint(options.endpoint);
-  // On AWS another Region is another endpoint, which the SDK finds; an emulator has one address.
-  const client = (region: string) => new CognitoIdentityClient({
-    ...(aws && region !== options.region ? {} : { endpoint: options.endpoint }),
-    region,
+  // On AWS another Region or service is another endpoint, which the SDK finds; an emulator has one address.
+  const client = (key: ClientKey) => sdkClient(key, {
+    ...(aws && (key.region !== options.region || key.service === "sts") ? {} : { endpoint: options.endpoint }),
     ...(options.credentials ? { credentials: options.credentials } : aws ? {} : { credentials: emulatorCredentials }),
     maxAttempts: options.maxAttempts ?? (aws ? 3 : 1),
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
   });
   const reset = aws || options.reset === false ? undefined : await findReset(options.endpoint);
+  if (!aws) await registerRoles(options.endpoint);
+  const sharesSigningKey = !aws && (await signsWithModelKey(options.endpoint));
   return sdkTarget({
     name: options.name ?? options.endpoint,
     account: options.account,
     region: options.region,
     client,
     revealsRegion: regionOfHost(new URL(options.endpoint).host) !== undefined,
+    sharesSigningKey,
     ...(reset ? { reset } : {}),
   });
 }

@@ -1,6 +1,7 @@
 // The pure model as a target: the reference checked against itself (the harness must find
 // nothing), and the base of the mutants.
 import { initialState, step, type ModelConfigInput, type RawCommand, type Result, type State } from "../../model/index.js";
+import { conformanceIam } from "../arbitraries/roles.js";
 import type { Target } from "../target.js";
 
 export type StepFunction = (state: State, command: RawCommand) => [State, Result];
@@ -19,7 +20,7 @@ export const defaultAccount = "123456789012";
 export const defaultRegion = "us-east-1";
 
 export function modelTarget(options: ModelTargetOptions = {}): Target {
-  const config: ModelConfigInput = { seed: 0x7a6e7, ...options.config };
+  const config: ModelConfigInput = { seed: 0x7a6e7, iam: conformanceIam, ...options.config };
   const run: StepFunction = options.step ?? ((s, c) => step(s, c));
   const clock = options.clock ?? Date.now;
   const account = options.account ?? defaultAccount;
@@ -30,8 +31,11 @@ export function modelTarget(options: ModelTargetOptions = {}): Target {
     account,
     region,
     revealsRegion: true,
+    sharesSigningKey: config.tokens?.signingKey === undefined,
     async send(op, input, sendOptions) {
-      const [next, result] = run(state, { op, input, context: { account, region: sendOptions?.region ?? region, now: clock() } });
+      const accessKeyId = sendOptions?.credentials?.accessKeyId;
+      const context = { account, region: sendOptions?.region ?? region, now: clock(), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
+      const [next, result] = run(state, { ...(sendOptions?.service ? { service: sendOptions.service } : {}), op, input, context });
       state = next;
       return result.ok ? { ok: true, output: result.output } : { ok: false, error: { ...result.error } };
     },

@@ -1,14 +1,34 @@
 // A target behind the real AWS SDK client: the SDK's own serialization, error parsing and
 // deserialization run, so the check sees what an SDK user sees.
-import * as sdk from "@aws-sdk/client-cognito-identity";
-import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
-import { TargetUnreachable, type Outcome, type Target } from "../target.js";
+import * as cognito from "@aws-sdk/client-cognito-identity";
+import * as sts from "@aws-sdk/client-sts";
+import { queryCodeOfShape } from "../../protocol/query.js";
+import { TargetUnreachable, type Outcome, type SendOptions, type Target } from "../target.js";
 
-type CommandClass = new (input: unknown) => Parameters<CognitoIdentityClient["send"]>[0];
+/** What the harness needs of an SDK client: Cognito Identity's or STS's. */
+export interface AnyClient {
+  send(command: unknown): Promise<unknown>;
+  destroy(): void;
+}
 
-function commandClass(op: string): CommandClass | undefined {
-  const candidate = (sdk as Record<string, unknown>)[`${op}Command`];
+type CommandClass = new (input: unknown) => unknown;
+
+function commandClass(op: string, service: SendOptions["service"]): CommandClass | undefined {
+  const candidate = ((service === "sts" ? sts : cognito) as Record<string, unknown>)[`${op}Command`];
   return typeof candidate === "function" ? (candidate as CommandClass) : undefined;
+}
+
+/** Which client a command goes through: the service, the Region, the credentials it is signed with. */
+export interface ClientKey {
+  region: string;
+  service?: "sts";
+  credentials?: SendOptions["credentials"];
+}
+
+/** A client of the key's service and Region, with the settings given, signing with the key's credentials if it has them. */
+export function sdkClient(key: ClientKey, config: Omit<cognito.CognitoIdentityClientConfig, "region">): AnyClient {
+  const settings = { ...config, region: key.region, ...(key.credentials ? { credentials: key.credentials } : {}) };
+  return key.service === "sts" ? new sts.STSClient(settings as sts.STSClientConfig) : new cognito.CognitoIdentityClient(settings);
 }
 
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ETIMEDOUT", "EPIPE"]);
@@ -52,20 +72,23 @@ export interface SdkTargetOptions {
   name: string;
   account: string;
   region: string;
-  /** A client for the target's endpoint of a Region: called once per Region used. */
-  client: (region: string) => CognitoIdentityClient;
+  /** A client for the target's endpoint of a Region and service, signing with the credentials given (else its own). */
+  client: (key: ClientKey) => AnyClient;
   /** See Target.revealsRegion. */
   revealsRegion: boolean;
+  /** See Target.sharesSigningKey. */
+  sharesSigningKey?: boolean;
   reset?: () => Promise<void>;
   close?: () => Promise<void>;
 }
 
 export function sdkTarget(options: SdkTargetOptions): Target {
   const { name } = options;
-  const clients = new Map<string, CognitoIdentityClient>();
-  const clientFor = (region: string) => {
-    let client = clients.get(region);
-    if (!client) clients.set(region, (client = options.client(region)));
+  const clients = new Map<string, AnyClient>();
+  const clientFor = (key: ClientKey) => {
+    const id = `${key.service ?? "cognito-identity"}/${key.region}/${key.credentials?.accessKeyId ?? ""}`;
+    let client = clients.get(id);
+    if (!client) clients.set(id, (client = options.client(key)));
     return client;
   };
   const target: Target = {
@@ -73,15 +96,22 @@ export function sdkTarget(options: SdkTargetOptions): Target {
     account: options.account,
     region: options.region,
     revealsRegion: options.revealsRegion,
+    ...(options.sharesSigningKey ? { sharesSigningKey: true } : {}),
     async send(op, input, sendOptions) {
-      const Command = commandClass(op);
+      const Command = commandClass(op, sendOptions?.service);
       if (!Command) return { ok: false, error: { type: "UnknownOperationException", message: `The SDK has no ${op}Command.` } };
-      const client = clientFor(sendOptions?.region ?? options.region);
+      const client = clientFor({
+        region: sendOptions?.region ?? options.region,
+        ...(sendOptions?.service ? { service: sendOptions.service } : {}),
+        ...(sendOptions?.credentials ? { credentials: sendOptions.credentials } : {}),
+      });
       try {
         const { $metadata, ...output } = (await client.send(new Command(input))) as { $metadata: { httpStatusCode?: number } };
         return { ok: true, output: withoutUndefined(output), status: $metadata.httpStatusCode };
       } catch (error) {
-        return outcomeOfSdkError(error, name);
+        const outcome = outcomeOfSdkError(error, name);
+        // STS's SDK names exceptions after their shapes; the wire (and the model) use the code.
+        return sendOptions?.service === "sts" && !outcome.ok ? { ...outcome, error: { ...outcome.error, type: queryCodeOfShape(outcome.error.type) } } : outcome;
       }
     },
     async close() {
