@@ -5,6 +5,7 @@
 // of our own that carries the same facts.
 import { messages, modelError, type ModelError } from "./errors.js";
 import { decodeJsonPart, decodeJwt, verifyJwt, type DecodedJwt } from "./jwt.js";
+import { ownValue } from "./records.js";
 import type { ModelConfig } from "./config.js";
 import type { Pool } from "./state.js";
 import { OPENID_ISSUER, OPENID_PROVIDER, verifiedOpenIdClaims } from "./tokens.js";
@@ -41,7 +42,8 @@ const JWT_KINDS: ReadonlySet<ProviderKind> = new Set(["cognito", "oidc", "google
 /** The kind of token a Logins key takes, judged from the key alone (what `testToken` uses). */
 export function kindOfProviderName(provider: string): ProviderKind {
   if (provider === OPENID_PROVIDER) return "openid";
-  if (PUBLIC_PROVIDERS[provider]) return PUBLIC_PROVIDERS[provider]!;
+  const known = ownValue(PUBLIC_PROVIDERS, provider);
+  if (known) return known;
   if (/^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//.test(provider)) return "cognito";
   if (/^arn:aws[a-z-]*:iam::\d{12}:saml-provider\//.test(provider)) return "saml";
   return "oidc";
@@ -100,7 +102,7 @@ export function providerConfig(pool: Pool, key: string, issuerOverrides: Readonl
   if (cognito.length > 0) {
     const anyClient = cognito.some((p) => p.ClientId === undefined);
     // LOGIN-16: a user-pool emulator's issuer, when configured, stands for AWS's.
-    const issuer = Object.prototype.hasOwnProperty.call(issuerOverrides, key) ? issuerOverrides[key] : undefined;
+    const issuer = ownValue(issuerOverrides, key);
     return {
       kind: "cognito",
       issuers: issuer === undefined ? issuersOf("cognito", key)! : [issuer],
@@ -110,11 +112,9 @@ export function providerConfig(pool: Pool, key: string, issuerOverrides: Readonl
       principalTagKeys: [key],
     };
   }
-  const appId = pool.supportedLoginProviders && Object.prototype.hasOwnProperty.call(pool.supportedLoginProviders, key)
-    ? pool.supportedLoginProviders[key]!
-    : undefined;
+  const appId = pool.supportedLoginProviders && ownValue(pool.supportedLoginProviders, key);
   if (appId !== undefined) {
-    const kind = PUBLIC_PROVIDERS[key] ?? "other";
+    const kind = ownValue(PUBLIC_PROVIDERS, key) ?? "other";
     const issuers = kind === "google" || kind === "apple" ? issuersOf(kind, key) : undefined;
     // Twitter and Digits are configured as `consumerKey;consumerSecret`; their tokens name the key.
     const audiences = appId.includes(";") ? [appId, appId.slice(0, appId.indexOf(";"))] : [appId];
@@ -235,7 +235,7 @@ export function checkLogin(
   if (JWT_KINDS.has(provider.kind)) {
     if (!jwt) return fail(provider.kind === "cognito" ? messages.notCognitoToken() : messages.unverifiableToken());
     // LOGIN-9: signatures are checked only for providers given a JWKS in the configuration.
-    const jwks = Object.prototype.hasOwnProperty.call(config.tokens.loginJwks, key) ? config.tokens.loginJwks[key] : undefined;
+    const jwks = ownValue(config.tokens.loginJwks, key);
     if (jwks && !verifyJwt(jwt, jwks.keys)) return fail(messages.unverifiableToken());
     claims = jwt.payload;
   } else {

@@ -82,15 +82,62 @@ export function checkTypes(shapeName: string, value: unknown, shapes: ShapeLooku
   }
 }
 
-/** Java-style rendering of a value inside `Value '...'` (VAL-4). */
-export function renderValue(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(renderValue).join(", ")}]`;
-  if (isObject(value)) {
-    return `{${Object.entries(value)
-            .map(([k, v]) => `${k}=${renderValue(v)}`)
-      .join(", ")}}`;
+/** VAL-19: the longest echo of one value or map key, in UTF-16 code units, before its `...`. */
+export const ECHO_LIMIT = 65_536;
+/** VAL-19: the longest ValidationException message, in UTF-16 code units, before its `...`. */
+export const MESSAGE_LIMIT = 262_144;
+
+/** VAL-19: `text` cut to `limit` code units and marked `...`, never between the halves of a surrogate pair. */
+function clip(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const high = text.charCodeAt(limit - 1);
+  return `${text.slice(0, high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit)}...`;
+}
+
+interface RenderFrame {
+  /** The list's items, or the map's keys. */
+  readonly items: readonly unknown[];
+  readonly map?: Record<string, unknown>;
+  next: number;
+}
+
+/**
+ * Java-style rendering of a value inside `Value '...'` (VAL-4), cut at `limit` (VAL-19). Iterative:
+ * a value of any depth renders without exhausting the stack, and no more of it than the limit.
+ */
+export function renderValue(value: unknown, limit = ECHO_LIMIT): string {
+  let out = "";
+  const stack: RenderFrame[] = [];
+  let pending: unknown = value;
+  let hasPending = true;
+  while (out.length <= limit) {
+    if (hasPending) {
+      hasPending = false;
+      if (Array.isArray(pending)) {
+        out += "[";
+        stack.push({ items: pending, next: 0 });
+      } else if (isObject(pending)) {
+        out += "{";
+        stack.push({ items: Object.keys(pending), map: pending, next: 0 });
+      } else out += String(pending);
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (!top) break;
+    if (top.next === top.items.length) {
+      out += top.map ? "}" : "]";
+      stack.pop();
+      continue;
+    }
+    if (top.next > 0) out += ", ";
+    const item = top.items[top.next++];
+    if (top.map) {
+      out += `${item as string}=`;
+      pending = top.map[item as string];
+    } else pending = item;
+    hasPending = true;
   }
-  return String(value);
+  return clip(out, limit);
 }
 
 const lowerCamel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
@@ -133,10 +180,18 @@ function scalarFails(shape: Shape, value: unknown): boolean {
   return failedOwnConstraints(shape, value).length > 0;
 }
 
-/** Collects `Value ... at ... failed to satisfy constraint: ...` texts for one member. */
-function violationsOf(shapeName: string, value: unknown, path: string, shapes: ShapeLookup): string[] {
+/** One failed constraint: `Value <value> at '<path>' failed to satisfy constraint: <constraint>`. */
+interface Violation {
+  /** Absent for a missing required member (VAL-11). */
+  readonly value?: unknown;
+  readonly path: string;
+  readonly constraint: string;
+}
+
+/** Collects the violations of one member. */
+function violationsOf(shapeName: string, value: unknown, path: string, shapes: ShapeLookup): Violation[] {
   const shape = shapes.shape(shapeName);
-  const at = (constraint: string) => `Value '${renderValue(value)}' at '${path}' failed to satisfy constraint: ${constraint}`;
+  const at = (constraint: string): Violation => ({ value, path, constraint });
   const out = failedOwnConstraints(shape, value).map(at);
   switch (shape.type) {
     case "structure":
@@ -165,7 +220,7 @@ function violationsOf(shapeName: string, value: unknown, path: string, shapes: S
           out.push(at(`Map value must satisfy constraint: [${listedConstraints(valueShape).join(", ")}]`));
         }
       } else {
-        for (const [k, v] of entries) out.push(...violationsOf(shape.value!.shape, v, `${path}.${k}.member`, shapes));
+        for (const [k, v] of entries) out.push(...violationsOf(shape.value!.shape, v, `${path}.${clip(k, ECHO_LIMIT)}.member`, shapes));
       }
       return out;
     }
@@ -175,18 +230,39 @@ function violationsOf(shapeName: string, value: unknown, path: string, shapes: S
 }
 
 /** Members are reported in reverse model order, constraints of one member in AWS's order (VAL-6); null required members (VAL-11). */
-function structureViolations(shape: Shape, value: Record<string, unknown>, prefix: string, shapes: ShapeLookup): string[] {
-  const groups: string[][] = [];
+function structureViolations(shape: Shape, value: Record<string, unknown>, prefix: string, shapes: ShapeLookup): Violation[] {
+  const groups: Violation[][] = [];
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     const path = prefix ? `${prefix}.${lowerCamel(name)}` : lowerCamel(name);
     const member = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
     if (member === undefined || member === null) {
-      if (shape.required?.includes(name)) groups.push([`Value null at '${path}' failed to satisfy constraint: Member must not be null`]);
+      if (shape.required?.includes(name)) groups.push([{ path, constraint: "Member must not be null" }]);
       continue;
     }
     groups.push(violationsOf(ref.shape, member, path, shapes));
   }
   return groups.reverse().flat();
+}
+
+/**
+ * VAL-3, VAL-4, VAL-19: the message listing `violations`. Texts are written only until the message
+ * passes MESSAGE_LIMIT; a value failing several constraints is rendered once.
+ */
+function validationMessage(violations: readonly Violation[]): string {
+  const count = violations.length === 1 ? "1 validation error detected" : `${violations.length} validation errors detected`;
+  const rendered = new Map<unknown, string>();
+  const render = (value: unknown) => {
+    let text = rendered.get(value);
+    if (text === undefined) rendered.set(value, (text = renderValue(value)));
+    return text;
+  };
+  let message = `${count}: `;
+  for (const [i, { value, path, constraint }] of violations.entries()) {
+    if (i > 0) message += "; ";
+    message += `Value ${value === undefined ? "null" : `'${render(value)}'`} at '${path}' failed to satisfy constraint: ${constraint}`;
+    if (message.length > MESSAGE_LIMIT) return clip(message, MESSAGE_LIMIT);
+  }
+  return message;
 }
 
 /**
@@ -199,9 +275,7 @@ export function validateInput(inputShape: string, input: unknown, shapes: ShapeL
   const typeError = checkTypes(inputShape, value, shapes);
   if (typeError) return typeError;
   const violations = structureViolations(shapes.shape(inputShape), value as Record<string, unknown>, "", shapes);
-  if (violations.length === 0) return undefined;
-  const count = violations.length === 1 ? "1 validation error detected" : `${violations.length} validation errors detected`;
-  return modelError("ValidationException", `${count}: ${violations.join("; ")}`);
+  return violations.length === 0 ? undefined : modelError("ValidationException", validationMessage(violations));
 }
 
 /**

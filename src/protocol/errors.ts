@@ -76,6 +76,8 @@ export const protocolErrors = {
   malformedJson: (problem: string) => wireError("SerializationException", `Malformed JSON request body: ${problem}.`),
   /** WIRE-6 */
   invalidUtf8: () => wireError("SerializationException", "Malformed request body: it is not valid UTF-8."),
+  /** WIRE-27 */
+  nestedTooDeep: (limit: number) => wireError("SerializationException", `Request body is nested deeper than the limit of ${limit} levels.`),
   /** WIRE-16 */
   bodyTooLarge: (limit: number) =>
     wireError("RequestEntityTooLargeException", `Request body is larger than the limit of ${limit} bytes.`),

@@ -1,5 +1,6 @@
 // JSON on the wire: parsing request bodies (WIRE-6) and writing outputs (WIRE-8).
 import { isUtf8 } from "node:buffer";
+import { MAX_NESTING } from "../model/records.js";
 import { protocolErrors, type WireError } from "./errors.js";
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: WireError };
@@ -7,9 +8,9 @@ export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: Wire
 const decoder = new TextDecoder();
 
 /**
- * Parses a request body. An empty (or all-whitespace) body is `{}`. Text that is not UTF-8 or
- * not JSON is a SerializationException naming the first problem. What the JSON value holds is
- * left to the model, which reports wrong kinds as AWS does.
+ * Parses a request body. An empty (or all-whitespace) body is `{}`. Text that is not UTF-8, is
+ * nested deeper than MAX_NESTING, or is not JSON is a SerializationException naming the first
+ * problem. What the JSON value holds is left to the model, which reports wrong kinds as AWS does.
  */
 export function parseJsonBody(body: Uint8Array | string): ParsedBody {
   let text: string;
@@ -19,11 +20,32 @@ export function parseJsonBody(body: Uint8Array | string): ParsedBody {
     text = decoder.decode(body);
   }
   if (text.length === 0 || text.trim().length === 0) return { ok: true, value: {} };
+  if (bracketsDeeperThan(text, MAX_NESTING)) return { ok: false, error: protocolErrors.nestedTooDeep(MAX_NESTING) };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, error: protocolErrors.malformedJson(describeSyntaxError(text)) };
   }
+}
+
+/**
+ * WIRE-27: whether brackets outside strings ever open more than `limit` levels, read before the text
+ * is parsed so that no parser and no part of the model ever sees such a body.
+ */
+function bracketsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return false;
 }
 
 const describeChar = (text: string, i: number): string => {

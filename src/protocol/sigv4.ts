@@ -5,6 +5,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { Checksum, SourceData } from "@smithy/types";
 import type { ParsedAuthorization } from "./caller.js";
+import { ownValue, setOwn } from "../model/records.js";
 import { protocolErrors, type WireError } from "./errors.js";
 import { SIGNING_NAME, headerValue, type WireRequest } from "./wire.js";
 
@@ -45,8 +46,8 @@ function splitTarget(target: string): { path: string; query: Record<string, stri
   if (q < 0) return { path: target, query: {} };
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of new URLSearchParams(target.slice(q + 1))) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    const prev = ownValue(query, k);
+    setOwn(query, k, prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]);
   }
   return { path: target.slice(0, q), query };
 }
@@ -73,7 +74,7 @@ export async function verifySignature(
   for (const name of auth.signedHeaders) {
     const value = headerValue(request.headers, name);
     if (value === undefined) return protocolErrors.invalidSignature();
-    headers[name] = value;
+    setOwn(headers, name, value);
   }
   // The signer takes a declared payload hash on trust; AWS hashes what it received.
   const declaredHash = headers["x-amz-content-sha256"];

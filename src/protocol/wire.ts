@@ -1,5 +1,6 @@
 // The wire constants of AWS JSON 1.1 for this service, and the request/response records shared
 // by the in-process handler and the HTTP server (spec/protocol.md).
+import { ownValue } from "../model/records.js";
 import { service } from "../model/shapes.js";
 
 /** `AWSCognitoIdentityService`: the part of `X-Amz-Target` before the operation name. */
@@ -37,8 +38,8 @@ export interface WireResponse {
   body: string;
 }
 
-/** One header value: repeated headers are joined as HTTP joins them. */
+/** One header value: repeated headers are joined as HTTP joins them. Only the request's own headers count (VAL-18). */
 export function headerValue(headers: WireRequest["headers"], name: string): string | undefined {
-  const value = headers[name];
+  const value = ownValue(headers, name);
   return Array.isArray(value) ? value.join(", ") : value;
 }

@@ -1,7 +1,7 @@
 // Rules VAL-1 to VAL-17 (spec/validation.md), including every ValidationException text observed
 // from AWS (research section 1.4, observations 1 to 5), byte for byte.
 import { describe, expect, it } from "vitest";
-import { validateInput } from "../../src/model/index.js";
+import { snapshotState, validateInput } from "../../src/model/index.js";
 import { arnOf, createPool, createPools, expectError, fresh, okOutput, run } from "./helpers.js";
 
 const POOL_ID_PATTERN = String.raw`[\w-]+:[0-9a-f-]+`;
@@ -334,5 +334,82 @@ describe("what validation leaves alone", () => {
     const [state] = createPools(fresh(), 5);
     const page = okOutput<{ IdentityPools: unknown[] }>(run(state, "ListIdentityPools", { MaxResults: 2.5 })[1]);
     expect(page.IdentityPools).toHaveLength(2);
+  });
+});
+
+describe("bounded messages", () => {
+  const ECHO = 65_536;
+  const MESSAGE = 262_144;
+  const nextToken = (token: string) => validationMessage("ListIdentityPoolsInput", { MaxResults: 1, NextToken: token });
+  const tooLong = "failed to satisfy constraint: Member must have length less than or equal to 65535";
+
+  it("VAL-19: a value is echoed whole up to 65,536 code units; a longer one is cut there and ends with '...'", () => {
+    expect(nextToken("a".repeat(ECHO))).toBe(`1 validation error detected: Value '${"a".repeat(ECHO)}' at 'nextToken' ${tooLong}`);
+    expect(nextToken("a".repeat(1_000_000))).toBe(`1 validation error detected: Value '${"a".repeat(ECHO)}...' at 'nextToken' ${tooLong}`);
+  });
+
+  it("VAL-19: a cut never splits a surrogate pair", () => {
+    const emoji = "\u{1F600}";
+    // Code unit 65,535 is the first half of an emoji: the cut comes before it.
+    expect(nextToken(`a${emoji.repeat(40_000)}`)).toBe(`1 validation error detected: Value 'a${emoji.repeat(32_767)}...' at 'nextToken' ${tooLong}`);
+  });
+
+  it("VAL-19: maps and lists are cut where their rendering passes the limit; so are map keys in paths", () => {
+    const big = "x".repeat(100_000);
+    const roles = `{bad=${"x".repeat(ECHO - 5)}...`;
+    expect(validationMessage("SetIdentityPoolRolesInput", { IdentityPoolId: UNKNOWN_POOL, Roles: { bad: big } })).toBe(
+      `2 validation errors detected: Value '${roles}' at 'roles' failed to satisfy constraint: Map key must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: (un)?authenticated]; ` +
+        `Value '${roles}' at 'roles' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 20]`,
+    );
+    const key = "k".repeat(200_000);
+    const message = validationMessage("SetIdentityPoolRolesInput", { IdentityPoolId: UNKNOWN_POOL, Roles: {}, RoleMappings: { [key]: { Type: "bad" } } });
+    expect(message).toContain(`Value 'bad' at 'roleMappings.${"k".repeat(ECHO)}....member.type' failed to satisfy constraint: Member must satisfy enum value set: [Token, Rules]`);
+    const list = validationMessage("UntagResourceInput", { ResourceArn: "arn:aws:cognito-identity:x", TagKeys: Array.from({ length: 100_000 }, () => "") });
+    expect(list).toBe(`1 validation error detected: Value '[${", ".repeat(ECHO / 2).slice(0, ECHO - 1)}...' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]`);
+  });
+
+  it("VAL-19: the message stops at 262,144 code units and '...'; its count still names every violation", () => {
+    const mappings = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, { Type: "bad" }]));
+    const message = validationMessage("SetIdentityPoolRolesInput", { IdentityPoolId: UNKNOWN_POOL, Roles: {}, RoleMappings: mappings });
+    expect(message).toMatch(/^5001 validation errors detected: Value '\{k0=\{Type=bad\}, /);
+    expect(message).toHaveLength(MESSAGE + 3);
+    expect(message.endsWith("...")).toBe(true);
+    expect(message).toContain("; Value 'bad' at 'roleMappings.k0.member.type' failed to satisfy constraint: Member must satisfy enum value set: [Token, Rules]; ");
+    expect(message).not.toContain("roleMappings.k4999.member");
+  });
+
+  it("VAL-19: an invalid input of a megabyte answers a bounded message and changes nothing", () => {
+    const [state, pool] = createPool(fresh());
+    const key = "k".repeat(990_000);
+    const input = { IdentityPoolId: pool.IdentityPoolId, Roles: { bad: key }, RoleMappings: { [key]: { Type: "bad", AmbiguousRoleResolution: "bad", RulesConfiguration: { Rules: [{ Claim: "", MatchType: "bad", Value: "", RoleARN: "" }] } } } };
+    const [after, result] = run(state, "SetIdentityPoolRoles", input);
+    expect(after).toBe(state);
+    expect(result.ok ? undefined : result.error.type).toBe("ValidationException");
+    expect(result.ok ? 0 : result.error.message.length).toBeLessThanOrEqual(MESSAGE + 3);
+  });
+});
+
+describe("deep input", () => {
+  const nested = (depth: number) => {
+    let value: unknown = 1;
+    for (let i = 0; i < depth; i++) value = [{ a: value }];
+    return value;
+  };
+
+  it("VAL-20: a value nested 100,000 deep is validated and echoed without exhausting the stack; nothing is stored", () => {
+    const [state, pool] = createPool(fresh(), { SupportedLoginProviders: { "graph.facebook.com": "app" } });
+    const deep = nested(100_000);
+    const input = { IdentityPoolId: pool.IdentityPoolId, Roles: {}, RoleMappings: { ["k".repeat(200)]: { Type: "Token", AmbiguousRoleResolution: "Deny", Extra: deep } } };
+    const [after, refused] = run(state, "SetIdentityPoolRoles", input);
+    expect(after).toBe(state);
+    expect(refused.ok ? "" : refused.error.message).toMatch(/^1 validation error detected: Value '\{k{200}=\{Type=Token, AmbiguousRoleResolution=Deny, Extra=\[\{a=\[\{a=/);
+    const [stored, accepted] = run(state, "SetIdentityPoolRoles", { ...input, RoleMappings: { "graph.facebook.com": { Type: "Token", AmbiguousRoleResolution: "Deny", Extra: deep } } });
+    okOutput(accepted);
+    expect(okOutput(run(stored, "GetIdentityPoolRoles", { IdentityPoolId: pool.IdentityPoolId })[1])).toEqual({
+      IdentityPoolId: pool.IdentityPoolId,
+      Roles: {},
+      RoleMappings: { "graph.facebook.com": { Type: "Token", AmbiguousRoleResolution: "Deny" } },
+    });
+    expect(JSON.stringify(snapshotState(stored))).not.toContain("Extra");
   });
 });

@@ -59,6 +59,36 @@ describe("request bodies", () => {
   });
 });
 
+describe("nesting depth", () => {
+  const objects = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+  const lists = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+  const tooDeep = { ok: false, error: { type: "SerializationException", message: "Request body is nested deeper than the limit of 64 levels." } };
+
+  it("WIRE-27: a body nested 64 levels deep is parsed; 65 levels is a SerializationException", () => {
+    expect(parsed(objects(64)).ok).toBe(true);
+    expect(parsed(lists(64)).ok).toBe(true);
+    expect(parsed(objects(65))).toEqual(tooDeep);
+    expect(parsed(lists(65))).toEqual(tooDeep);
+    expect(parsed(`[${Array.from({ length: 1000 }, () => "[{}]").join(",")}]`).ok).toBe(true);
+  });
+
+  it("WIRE-27: thousands of levels inside RoleMappings are refused before anything is parsed", () => {
+    for (const depth of [3_000, 5_000, 200_000]) {
+      expect(parsed(`{"IdentityPoolId":"us-east-1:1","Roles":{},"RoleMappings":{"graph.facebook.com":${objects(depth)}}}`)).toEqual(tooDeep);
+    }
+  });
+
+  it("WIRE-27: brackets inside strings are text, not nesting", () => {
+    const text = JSON.stringify({ a: "[".repeat(1000), b: ["{\\\"[[[", "\\"] });
+    expect(parsed(text)).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
+  it("WIRE-27: a body too deep is refused even when it is malformed further on", () => {
+    expect(parsed(`${lists(65).slice(0, 70)}x`)).toEqual(tooDeep);
+    expect(parsed(`${"[".repeat(10)}x`)).toEqual({ ok: false, error: { type: "SerializationException", message: "Malformed JSON request body: unexpected character 'x' at position 10." } });
+  });
+});
+
 describe("output bodies", () => {
   it("WIRE-8: a Date is epoch seconds, with a fraction only when it has milliseconds, at any depth", () => {
     const output = {

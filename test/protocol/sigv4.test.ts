@@ -60,6 +60,26 @@ describe("signature verification", () => {
     expect(await verifySignature(tampered, authOf(tampered), SECRET)).toEqual(INVALID);
   });
 
+  it("VAL-18: query parameters named constructor, toString or __proto__ are signed like any other", async () => {
+    const query = Object.fromEntries([["constructor", "1"], ["toString", "2"], ["__proto__", "3"]]) as Record<string, string>;
+    const withQuery = await signedBySdk(query);
+    expect(withQuery.path).toBe("/?constructor=1&toString=2&__proto__=3");
+    expect(await verifySignature(withQuery, authOf(withQuery), SECRET)).toBeUndefined();
+    // The SDK's signer (@smithy/signature-v4) leaves a `__proto__` parameter's value out of what it
+    // signs, so only the others can show that their values are signed.
+    for (const path of ["/?constructor=9&toString=2&__proto__=3", "/?constructor=1&toString=9&__proto__=3"]) {
+      const tampered = { ...withQuery, path };
+      expect(await verifySignature(tampered, authOf(tampered), SECRET)).toEqual(INVALID);
+    }
+  });
+
+  it("VAL-18: a signed header named like a prototype member that the request lacks does not verify", async () => {
+    const auth = authOf(request);
+    for (const name of ["constructor", "tostring", "__proto__"]) {
+      expect(await verifySignature(request, { ...auth, signedHeaders: [...auth.signedHeaders, name] }, SECRET)).toEqual(INVALID);
+    }
+  });
+
   it("WIRE-13: another secret, body, signed header, path or a missing signed header do not verify", async () => {
     const auth = authOf(request);
     expect(await verifySignature(request, auth, "another secret")).toEqual(INVALID);

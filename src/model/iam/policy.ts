@@ -1,5 +1,6 @@
 // A role's trust policy, read once into a form the evaluator walks (spec/iam.md IAM-2). The document
 // comes as IAM hands it out: an object (the AWS CLI decodes it) or a URL-encoded JSON string (the API).
+import { MAX_NESTING, nestedDeeperThan, setOwn } from "../records.js";
 import { conditionOperator, type ConditionOperator } from "./conditions.js";
 
 export type Effect = "Allow" | "Deny";
@@ -40,8 +41,16 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 
-/** The JSON of a document given as an object, a JSON string, or URL-encoded JSON (IAM's GetRole/ListRoles). */
+/**
+ * The JSON of a document given as an object, a JSON string, or URL-encoded JSON (IAM's
+ * GetRole/ListRoles). VAL-20: refused when nested deeper than MAX_NESTING, as it is kept in the state.
+ */
 export function decodePolicyDocument(document: unknown): Parsed<Record<string, unknown>> {
+  const decoded = decodeJson(document);
+  return decoded.ok && nestedDeeperThan(decoded.value, MAX_NESTING) ? bad(`the policy document is nested deeper than ${MAX_NESTING} levels`) : decoded;
+}
+
+function decodeJson(document: unknown): Parsed<Record<string, unknown>> {
   if (isRecord(document)) return { ok: true, value: document };
   if (typeof document !== "string") return bad("the policy document is neither an object nor a string");
   for (const text of [document, safeDecode(document)]) {
@@ -83,7 +92,7 @@ function principalSet(value: unknown, what: string): Parsed<PrincipalSet> {
   for (const [type, ids] of Object.entries(value)) {
     const list = stringList(ids, `${what}.${type}`);
     if (!list.ok) return list;
-    out[type] = list.value;
+    setOwn(out, type, list.value);
   }
   return { ok: true, value: out };
 }

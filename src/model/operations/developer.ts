@@ -15,6 +15,7 @@ import { messages, modelError, type ModelError } from "../errors.js";
 import type { Identity, LinkedLogin, PoolData } from "../identity-state.js";
 import { checkLogins, type CheckedLogin } from "../logins.js";
 import { decodeKeyToken, encodeKeyToken } from "../paging.js";
+import { hasOwn } from "../records.js";
 import { shapeNamed } from "../shapes.js";
 import type { Pool, State } from "../state.js";
 import { openIdToken, SESSION_TAGS_CLAIM } from "../tokens.js";
@@ -28,7 +29,6 @@ const MAX_IDENTIFIER_LENGTH = shapeNamed("DeveloperUserIdentifier").max!;
 /** DEV-17: a lookup without MaxResults gets a page as large as MaxResults allows (the QueryLimit shape). */
 const DEFAULT_LOOKUP_RESULTS = shapeNamed("QueryLimit").max!;
 
-const hasOwn = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
 const notSupported = () => modelError("NotAuthorizedException", messages.developerProviderNotSupported());
 
 /** DEV-2, DEV-10: a developer user identifier as a login of the pool's developer provider. */
@@ -66,9 +66,7 @@ const ownerOfIdentifier = (state: State, data: PoolData, provider: string | unde
 /** DEV-9: PrincipalTags as IAM session tags: every value a one-element list. */
 function sessionTags(tags: Readonly<Record<string, string>> | undefined): Record<string, unknown> | undefined {
   if (!tags || Object.keys(tags).length === 0) return undefined;
-  const principalTags: Record<string, string[]> = {};
-  for (const [key, value] of Object.entries(tags)) principalTags[key] = [value];
-  return { [SESSION_TAGS_CLAIM]: { principal_tags: principalTags } };
+  return { [SESSION_TAGS_CLAIM]: { principal_tags: Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, [value]])) } };
 }
 
 export function getOpenIdTokenForDeveloperIdentity(

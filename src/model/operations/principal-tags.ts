@@ -8,6 +8,7 @@ import type {
 import { messages, modelError, type ModelError } from "../errors.js";
 import type { PoolData, PrincipalTagMap } from "../identity-state.js";
 import { configuredProviderNames, type CheckedLogin, type ProviderKind } from "../logins.js";
+import { hasOwn, ownValue, setOwn } from "../records.js";
 import type { State } from "../state.js";
 import { SESSION_TAGS_CLAIM } from "../tokens.js";
 import { fail, ok, type Context, type Result } from "../types.js";
@@ -69,7 +70,7 @@ export function getPrincipalTagAttributeMap(
   const provider = input.IdentityProviderName!;
   const scope = scopeFor(state, ctx, input.IdentityPoolId!, provider);
   if (isModelError(scope)) return [state, fail(scope)];
-  const map = Object.prototype.hasOwnProperty.call(scope.data.principalTagMaps, provider) ? scope.data.principalTagMaps[provider]! : { useDefaults: false, tags: {} };
+  const map = ownValue(scope.data.principalTagMaps, provider) ?? { useDefaults: false, tags: {} };
   return [state, ok(output(scope.pool.id, provider, map))];
 }
 
@@ -84,7 +85,7 @@ function developerTags(login: CheckedLogin): Record<string, string> | undefined 
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags)) {
     const value = tagValue(Array.isArray(v) ? v[0] : v);
-    if (value !== undefined) out[k] = value;
+    if (value !== undefined) setOwn(out, k, value);
   }
   return out;
 }
@@ -100,14 +101,14 @@ export function principalTagsFor(data: PoolData, logins: readonly CheckedLogin[]
       if (tags) return tags;
       continue;
     }
-    const key = login.principalTagKeys.find((k) => Object.prototype.hasOwnProperty.call(data.principalTagMaps, k));
+    const key = login.principalTagKeys.find((k) => hasOwn(data.principalTagMaps, k));
     if (key === undefined) continue;
     const map = data.principalTagMaps[key]!;
     const mapping = map.useDefaults ? { ...defaultPrincipalTags(login.kind), ...map.tags } : map.tags;
     const out: Record<string, string> = {};
     for (const [tag, claim] of Object.entries(mapping)) {
-      const value = tagValue(login.claims[claim]);
-      if (value !== undefined) out[tag] = value;
+      const value = tagValue(ownValue(login.claims, claim));
+      if (value !== undefined) setOwn(out, tag, value);
     }
     return out;
   }

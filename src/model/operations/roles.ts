@@ -10,6 +10,7 @@ import type {
 import { messages, modelError, type ModelError } from "../errors.js";
 import type { PoolData } from "../identity-state.js";
 import { configuredProviderNames, type CheckedLogin } from "../logins.js";
+import { hasOwn, ownValue } from "../records.js";
 import type { State } from "../state.js";
 import { fail, ok, type Context, type Result } from "../types.js";
 import { isModelError } from "./common.js";
@@ -71,7 +72,7 @@ const claimValues = (value: unknown): string[] =>
 
 /** CRED-6: a rule matches when the claim exists and one of its values (all, for NotEqual) satisfies it. */
 export function ruleMatches(rule: MappingRule, claims: Readonly<Record<string, unknown>>): boolean {
-  const values = claimValues(claims[rule.Claim!]);
+  const values = claimValues(ownValue(claims, rule.Claim!));
   if (values.length === 0) return false;
   const expected = rule.Value!;
   switch (rule.MatchType) {
@@ -125,7 +126,7 @@ function defaultRole(data: PoolData, kind: "authenticated" | "unauthenticated", 
 export function chooseRole(data: PoolData, authenticated: boolean, logins: readonly CheckedLogin[], customRoleArn: string | undefined): ChosenRole | ModelError {
   if (!authenticated) return defaultRole(data, "unauthenticated");
   for (const login of logins) {
-    const key = login.roleMappingKeys.find((k) => Object.prototype.hasOwnProperty.call(data.roleMappings, k));
+    const key = login.roleMappingKeys.find((k) => hasOwn(data.roleMappings, k));
     if (key !== undefined) return fromMapping(data, login, data.roleMappings[key]!, customRoleArn);
   }
   // CRED-13: a SAML assertion names the roles its user may assume, mapping or not.
