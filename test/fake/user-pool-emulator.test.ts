@@ -1,6 +1,7 @@
-// LOGIN-16, LOGIN-17: a user signed up and in with moto's cognito-idp presents the ID token moto
-// issued (signed with moto's key, fetched from its JWKS) to the fake, and gets the authenticated
-// role. moto runs as a server; with CIM_REQUIRE_PEERS=1 (CI) its absence is a failure.
+// LOGIN-16, LOGIN-17: a user signed up and in with a user-pool emulator (moto's cognito-idp, and
+// cognito-local) presents the ID token the emulator issued (signed with its key, fetched from its
+// JWKS) to the fake, and gets the authenticated role. moto runs as a server; with
+// CIM_REQUIRE_PEERS=1 (CI) its absence is a failure. cognito-local is a development dependency.
 import {
   CognitoIdentityClient,
   CreateIdentityPoolCommand,
@@ -8,6 +9,12 @@ import {
   GetIdCommand,
   SetIdentityPoolRolesCommand,
 } from "@aws-sdk/client-cognito-identity";
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { motoVersion, startMoto, type MotoServer } from "../../src/conformance/moto-server.js";
 import { createFake, userPoolConfig } from "../../src/fake/index.js";
@@ -19,9 +26,9 @@ const unavailable = "moto's server mode is not installed (pip install 'moto[serv
 
 let moto: MotoServer | undefined;
 
-/** One call of moto's cognito-idp API (AWS JSON 1.1). */
-async function idp(action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await fetch(moto!.url, {
+/** One call of an emulator's cognito-idp API (AWS JSON 1.1), moto's unless another address is given. */
+async function idp(action: string, input: Record<string, unknown>, url = moto!.url): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
     method: "POST",
     headers: {
       "Content-Type": "application/x-amz-json-1.1",
@@ -42,13 +49,14 @@ interface SignedIn {
   idToken: string;
 }
 
-async function signIn(username: string): Promise<SignedIn> {
-  const pool = (await idp("CreateUserPool", { PoolName: "app" })).UserPool as { Id: string };
-  const client = (await idp("CreateUserPoolClient", { UserPoolId: pool.Id, ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }))
+async function signIn(username: string, url = moto!.url): Promise<SignedIn> {
+  const call = (action: string, input: Record<string, unknown>) => idp(action, input, url);
+  const pool = (await call("CreateUserPool", { PoolName: "app" })).UserPool as { Id: string };
+  const client = (await call("CreateUserPoolClient", { UserPoolId: pool.Id, ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }))
     .UserPoolClient as { ClientId: string };
-  await idp("SignUp", { ClientId: client.ClientId, Username: username, Password: "Passw0rd!!xx" });
-  await idp("AdminConfirmSignUp", { UserPoolId: pool.Id, Username: username });
-  const auth = await idp("InitiateAuth", { ClientId: client.ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: "Passw0rd!!xx" } });
+  await call("SignUp", { ClientId: client.ClientId, Username: username, Password: "Passw0rd!!xx" });
+  await call("AdminConfirmSignUp", { UserPoolId: pool.Id, Username: username });
+  const auth = await call("InitiateAuth", { ClientId: client.ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: "Passw0rd!!xx" } });
   const idToken = (auth.AuthenticationResult as { IdToken: string }).IdToken;
   return { userPoolId: pool.Id, clientId: client.ClientId, providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.Id}`, idToken };
 }
@@ -135,5 +143,73 @@ describe("tokens from moto's cognito-idp", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+/** cognito-local on a free port of 127.0.0.1, in a directory of its own (it keeps its pools there). */
+async function startCognitoLocal(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createNetServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const cwd = mkdtempSync(join(tmpdir(), "cim-cognito-local-"));
+  const bin = join(dirname(fileURLToPath(import.meta.url)), "../../node_modules/.bin/cognito-local");
+  const child = spawn(bin, [], { cwd, env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cognito-local did not start: ${output}`)), 30_000);
+    const seen = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Cognito Local running on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", seen);
+    child.stderr.on("data", seen);
+    child.on("exit", (code) => reject(new Error(`cognito-local exited with ${code}: ${output}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+describe("tokens from cognito-local", () => {
+  let local: Awaited<ReturnType<typeof startCognitoLocal>> | undefined;
+  beforeAll(async () => {
+    local = await startCognitoLocal();
+  }, 60_000);
+  afterAll(async () => {
+    await local?.stop();
+  });
+
+  it("LOGIN-16, LOGIN-17: a cognito-local user's ID token, its issuer configured, gets credentials for the authenticated role", async () => {
+    const carol = await signIn("carol@example.com", local!.url);
+    // cognito-local's pools are local_<id>, its issuer http://<HOST>:<PORT>/<pool id>.
+    const providerName = `cognito-idp.us-east-1.amazonaws.com/${carol.userPoolId}`;
+    const config = await userPoolConfig([{ providerName, jwksUrl: `${local!.url}/${carol.userPoolId}/.well-known/jwks.json`, issuer: `${local!.url}/${carol.userPoolId}` }]);
+    const fake = createFake({ seed: 12, account: "123456789012", config });
+    const client = new CognitoIdentityClient({ region: "us-east-1", credentials, requestHandler: fake.requestHandler });
+    const IdentityPoolId = await poolFor(client, { ...carol, providerName });
+    const Logins = { [providerName]: carol.idToken };
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId, Logins }));
+    const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins }));
+    expect(fake.describeCredentials(Credentials!.AccessKeyId!)).toMatchObject({ roleArn: AUTH_ROLE, identityId: IdentityId, provider: providerName });
+    // Without the issuer configured, a token whose `iss` is no user pool's is refused as AWS refuses one (LOGIN-5).
+    const plain = createFake({ config: await userPoolConfig([{ providerName, jwksUrl: `${local!.url}/${carol.userPoolId}/.well-known/jwks.json` }]) });
+    const other = new CognitoIdentityClient({ region: "us-east-1", credentials, requestHandler: plain.requestHandler });
+    const otherPool = await poolFor(other, { ...carol, providerName });
+    await expect(other.send(new GetIdCommand({ IdentityPoolId: otherPool, Logins }))).rejects.toMatchObject({
+      name: "NotAuthorizedException",
+      message: "Invalid login token. Not a Cognito token.",
+    });
   });
 });
