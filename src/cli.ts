@@ -40,8 +40,39 @@ function userPoolArgument(value: string): { providerName: string; jwksUrl: strin
   return { providerName: value.slice(0, eq), jwksUrl, ...(issuer ? { issuer } : {}) };
 }
 
+const OFFSET_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * WIRE-35: `--now 2024-01-01T00:00:00Z` pins the clock at that instant; `--now +90m` (or `-2h`,
+ * `+1d`, `+30s`, `+0`; seconds without a unit) runs it that far from the wall clock.
+ */
+export function clockArgument(value: string): () => number {
+  const offset = /^([+-])(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value);
+  if (offset) {
+    const ms = Math.round((offset[1] === "-" ? -1 : 1) * Number(offset[2]) * OFFSET_UNITS[offset[3] ?? "s"]!);
+    return () => Date.now() + ms;
+  }
+  const instant = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(instant)) {
+    throw new UsageError(`--now must be an instant such as 2024-01-01T00:00:00Z or an offset from the wall clock such as +0, -90m, +2h, +1d; got '${value}'`);
+  }
+  return () => instant;
+}
+
+/** WIRE-34: `{ "<AccessKeyId>": "<SecretAccessKey>" }`, as a --secret-keys file or CIM_SECRET_KEYS holds it. */
+function secretKeysIn(text: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object { "<AccessKeyId>": "<SecretAccessKey>" }');
+  for (const [key, secret] of Object.entries(parsed)) {
+    if (key === "") throw new Error("an access key id is empty");
+    if (typeof secret !== "string" || secret === "") throw new Error(`the secret of ${key} is not a non-empty string`);
+  }
+  return parsed as Record<string, string>;
+}
+
 const serve: Command = {
-  usage: "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--strict-roles] [--admin-token TOKEN] [--allow-host NAME]... [--log]",
+  usage:
+    "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--now INSTANT|+OFFSET|-OFFSET] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--strict-roles] [--verify-signatures] [--secret-keys FILE] [--admin-token TOKEN] [--allow-host NAME]... [--log]",
   summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
   async run(args, io) {
     const { values } = parseArgs({
@@ -59,6 +90,9 @@ const serve: Command = {
         "allow-host": { type: "string", multiple: true },
         "iam-roles": { type: "string" },
         "strict-roles": { type: "boolean" },
+        now: { type: "string" },
+        "verify-signatures": { type: "boolean" },
+        "secret-keys": { type: "string" },
         log: { type: "boolean" },
       },
     });
@@ -75,6 +109,9 @@ const serve: Command = {
     if (values.account !== undefined && !/^\d{12}$/.test(values.account)) {
       throw new UsageError(`--account must be 12 digits, got '${values.account}'`);
     }
+    const now = values.now === undefined ? undefined : clockArgument(values.now);
+    const verifySignatures = values["verify-signatures"] ?? false;
+    if (values["secret-keys"] !== undefined && !verifySignatures) throw new UsageError("--secret-keys needs --verify-signatures: without it no signature is checked");
     const { startServer } = await import("./server/index.js");
     const { userPoolConfig } = await import("./fake/user-pools.js");
     const { exposedAdminWarning } = await import("./server/admin-guard.js");
@@ -101,12 +138,32 @@ const serve: Command = {
     } else if (values["strict-roles"]) {
       throw new UsageError("--strict-roles needs --iam-roles FILE: with no registered role every role would be refused");
     }
+    // WIRE-34: the keys of CIM_SECRET_KEYS, then those of the file, which win.
+    let secretKeys: Record<string, string> | undefined;
+    if (verifySignatures) {
+      const sources: [string, () => string][] = [];
+      if (process.env.CIM_SECRET_KEYS) sources.push(["CIM_SECRET_KEYS", () => process.env.CIM_SECRET_KEYS!]);
+      const file = values["secret-keys"];
+      if (file !== undefined) sources.push([`--secret-keys ${file}`, () => readFileSync(file, "utf8")]);
+      secretKeys = {};
+      for (const [where, read] of sources) {
+        try {
+          secretKeys = { ...secretKeys, ...secretKeysIn(read()) };
+        } catch (error) {
+          io.err(`${NAME} serve: ${where}: ${error instanceof Error ? error.message : String(error)}`);
+          return 1;
+        }
+      }
+      if (Object.keys(secretKeys).length === 0) throw new UsageError("--verify-signatures needs secret keys: --secret-keys FILE or CIM_SECRET_KEYS");
+    }
     let server;
     try {
       server = await startServer({
         config,
         ...(iamRoles === undefined ? {} : { iamRoles, strictRoles: values["strict-roles"] ?? false }),
         ...(adminToken === undefined ? {} : { adminToken }),
+        ...(now === undefined ? {} : { now }),
+        ...(secretKeys === undefined ? {} : { verifySignatures: true, secretKeys }),
         allowedHosts: values["allow-host"] ?? [],
         port,
         host,

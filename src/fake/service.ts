@@ -27,7 +27,7 @@ import { decodeEnvelope, type Envelope } from "../protocol/decode.js";
 import { encodeError, encodeSuccess } from "../protocol/encode.js";
 import { protocolErrors, type WireError } from "../protocol/errors.js";
 import { parseJsonBody } from "../protocol/json.js";
-import { verifySignature } from "../protocol/sigv4.js";
+import { COGNITO_SIGNING, STS_SIGNING, verifySignature, type SigningRules } from "../protocol/sigv4.js";
 import { DEFAULT_MAX_BODY_BYTES, type WireRequest, type WireResponse } from "../protocol/wire.js";
 
 export interface ServiceOptions extends CallerOptions {
@@ -85,6 +85,21 @@ function stsSignatureError(error: WireError): WireError {
   if (error.type === "InvalidSignatureException") return { type: "SignatureDoesNotMatch", message: error.message };
   return error;
 }
+
+/** WIRE-35: an HTTP date (`Mon, 01 Jan 2024 00:00:00 GMT`), made once per second of the clock; undefined for no date. */
+const httpDate = (() => {
+  let second = Number.NaN;
+  let text = "";
+  return (ms: number): string | undefined => {
+    const s = Math.floor(ms / 1000);
+    if (s !== second) {
+      const date = new Date(s * 1000);
+      if (Number.isNaN(date.getTime())) return undefined;
+      [second, text] = [s, date.toUTCString()];
+    }
+    return text;
+  };
+})();
 
 const byteLength = (body: Uint8Array | string) => (typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
 
@@ -220,7 +235,7 @@ export class Service {
 
   /** An AWS error response to a request refused before it reached `handle` (e.g. a body over the limit). */
   refuse(error: WireError): WireResponse {
-    return encodeError(error, this.#nextRequestId());
+    return this.#dated(encodeError(error, this.#nextRequestId()), this.#clock());
   }
 
   /** Answers one AWS JSON request. Never rejects: every failure is an AWS error response. */
@@ -234,67 +249,93 @@ export class Service {
    */
   respond(request: WireRequest): WireResponse | Promise<WireResponse> {
     const requestId = this.#nextRequestId();
+    const clock = this.#clock();
+    const answer = this.#answer(request, requestId, clock);
+    return answer instanceof Promise ? answer.then((a) => this.#dated(a, clock)) : this.#dated(answer, clock);
+  }
+
+  /** The service's clock, read at most once for a request (WIRE-14): the model, the signing time and `Date` see one time. */
+  #clock(): () => number {
+    let read: number | undefined;
+    return () => (read ??= this.#now());
+  }
+
+  /** WIRE-35: an AWS answer is dated by the service's clock; undated when the clock fails. */
+  #dated(answer: WireResponse, clock: () => number): WireResponse {
+    try {
+      const date = httpDate(clock());
+      if (date !== undefined) answer.headers.Date = date;
+    } catch {
+      // The fault is the answer's already (WIRE-15), or the answer does not depend on the clock.
+    }
+    return answer;
+  }
+
+  #answer(request: WireRequest, requestId: string, clock: () => number): WireResponse | Promise<WireResponse> {
     try {
       if (byteLength(request.body) > this.#maxBodyBytes) return encodeError(protocolErrors.bodyTooLarge(this.#maxBodyBytes), requestId);
-      if (isQueryRequest(request)) return this.#respondSts(request, requestId);
+      if (isQueryRequest(request)) return this.#respondSts(request, requestId, clock);
       const envelope = decodeEnvelope(request, this.#callerOptions);
       if (!envelope.ok) return encodeError(envelope.error, requestId);
-      if (this.#options.verifySignatures && envelope.caller.authorization) return this.#verifyThenRun(envelope, request, requestId);
-      return this.#run(envelope, request, requestId);
+      if (this.#options.verifySignatures && envelope.caller.authorization) return this.#verifyThenRun(envelope, request, requestId, clock);
+      return this.#run(envelope, request, requestId, clock);
     } catch (error) {
       return this.#internalError(error, undefined, requestId);
     }
   }
 
-  async #verifyThenRun(envelope: Envelope, request: WireRequest, requestId: string): Promise<WireResponse> {
+  async #verifyThenRun(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number): Promise<WireResponse> {
     try {
-      const refused = await this.#signatureRefusal(envelope.caller, request);
+      const refused = await this.#signatureRefusal(envelope.caller, request, clock(), COGNITO_SIGNING);
       if (refused) return encodeError(refused, requestId);
-      return this.#run(envelope, request, requestId);
+      return this.#run(envelope, request, requestId, clock);
     } catch (error) {
       return this.#internalError(error, envelope.op, requestId);
     }
   }
 
-  /** WIRE-13: the refusal of a signature that does not verify; undefined when it does. */
-  async #signatureRefusal(caller: Caller, request: WireRequest): Promise<WireError | undefined> {
+  /** WIRE-13, WIRE-33: the refusal of a signature that does not verify at `now`; undefined when it does. */
+  async #signatureRefusal(caller: Caller, request: WireRequest, now: number, rules: SigningRules): Promise<WireError | undefined> {
     const auth = caller.authorization!;
     const secrets = this.#options.secretKeys ?? {};
     const secret = Object.prototype.hasOwnProperty.call(secrets, auth.accessKeyId) ? secrets[auth.accessKeyId] : undefined;
-    return secret === undefined ? protocolErrors.unrecognizedClient() : verifySignature(request, auth, secret);
+    return secret === undefined ? protocolErrors.unrecognizedClient() : verifySignature(request, auth, secret, now, rules);
   }
 
   /** The model's context of a request: its caller (WIRE-9, WIRE-12, WIRE-24) and this service's clock. */
-  #contextOf(caller: Caller): Context {
+  #contextOf(caller: Caller, now: number): Context {
     const { account, region, regionKnown, accessKeyId } = caller;
-    return { account, region, now: this.#now(), ...(regionKnown ? {} : { regionUnknown: true }), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
+    return { account, region, now, ...(regionKnown ? {} : { regionUnknown: true }), ...(accessKeyId === undefined ? {} : { accessKeyId }) };
   }
 
   /** STS-2..STS-5: an STS request, in the Query protocol, against the same state. */
-  #respondSts(request: WireRequest, requestId: string): WireResponse | Promise<WireResponse> {
+  #respondSts(request: WireRequest, requestId: string, clock: () => number): WireResponse | Promise<WireResponse> {
     const envelope = decodeQuery(request, this.#callerOptions);
     if (!envelope.ok) return encodeQueryError(envelope.error, requestId);
+    const failed = (error: unknown) => {
+      this.#internalError(error, envelope.op, requestId);
+      return encodeQueryError(protocolErrors.internalError(), requestId);
+    };
     const run = () => {
       try {
-        const [next, result] = step(this.#state, { service: "sts", op: envelope.op, input: envelope.input, context: this.#contextOf(envelope.caller) });
+        const [next, result] = step(this.#state, { service: "sts", op: envelope.op, input: envelope.input, context: this.#contextOf(envelope.caller, clock()) });
         const response = result.ok ? encodeQuerySuccess(envelope.op, result.output, requestId) : encodeQueryError(result.error, requestId);
         this.#state = next;
         return response;
       } catch (error) {
-        this.#internalError(error, envelope.op, requestId);
-        return encodeQueryError(protocolErrors.internalError(), requestId);
+        return failed(error);
       }
     };
     if (!this.#options.verifySignatures || !envelope.caller.authorization) return run();
-    return this.#signatureRefusal(envelope.caller, request).then((refused) => (refused ? encodeQueryError(stsSignatureError(refused), requestId) : run()));
+    return this.#signatureRefusal(envelope.caller, request, clock(), STS_SIGNING).then((refused) => (refused ? encodeQueryError(stsSignatureError(refused), requestId) : run()), failed);
   }
 
   /** Body, model step, encoding; the new state is kept only once the response is encoded (WIRE-15). */
-  #run(envelope: Envelope, request: WireRequest, requestId: string): WireResponse {
+  #run(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number): WireResponse {
     const body = parseJsonBody(request.body);
     if (!body.ok) return encodeError(body.error, requestId);
     try {
-      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context: this.#contextOf(envelope.caller) }) as [unknown, unknown];
+      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context: this.#contextOf(envelope.caller, clock()) }) as [unknown, unknown];
       if (!isRecord(next) || !isResult(result)) throw new Error("step returned something that is not [state, result]");
       const response = result.ok ? encodeSuccess(result.output, requestId) : encodeError(result.error, requestId);
       this.#state = next as unknown as State;

@@ -1,7 +1,7 @@
 // Temporary credentials as strings of the right form (CRED-9), drawn from the state's seeded
 // generator like every other id: AccessKeyId `ASIA` + 16 base-32 characters as AWS prints them,
 // a 40-character secret, an opaque session token.
-import { mix32 } from "./hash.js";
+import { mix32, unmix32 } from "./hash.js";
 import type { IdGenerator } from "./ids.js";
 
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -29,9 +29,25 @@ function uniquePart(gen: IdGenerator): string {
   return out;
 }
 
+/** The access key id of the generator's current position. */
+export const accessKeyIdAt = (gen: IdGenerator): string => `ASIA${uniquePart(gen)}${chars(gen, 1, KEY_ALPHABET, 9)}`;
+
+/**
+ * CRED-14: the counter (below 2^32) at which a generator of `seed` gives `accessKeyId`, read back
+ * from the key's unique part; undefined when no counter gives it.
+ */
+export function credentialPosition(seed: number, accessKeyId: string): number | undefined {
+  if (!/^ASIA[A-Z2-7]{16}$/.test(accessKeyId)) return undefined;
+  let n = 0;
+  for (let i = 10; i >= 4; i--) n = n * 32 + KEY_ALPHABET.indexOf(accessKeyId[i]!);
+  if (n >= 2 ** 32) return undefined;
+  const counter = (unmix32(n) ^ mix32(seed)) >>> 0;
+  return accessKeyIdAt({ seed, counter }) === accessKeyId ? counter : undefined;
+}
+
 export function nextCredentials(gen: IdGenerator): [CredentialStrings, IdGenerator] {
   const strings = {
-    accessKeyId: `ASIA${uniquePart(gen)}${chars(gen, 1, KEY_ALPHABET, 9)}`,
+    accessKeyId: accessKeyIdAt(gen),
     secretKey: chars(gen, 2, SECRET_ALPHABET, 40),
     sessionToken: `IQoJb3JpZ2luX2Vj${chars(gen, 3, SECRET_ALPHABET, 300)}`,
   };

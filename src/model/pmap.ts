@@ -42,6 +42,16 @@ export class PMap<K extends string | number, V> {
     return new PMap<K, V>(this.tree.without(key));
   }
 
+  /** The entry with the greatest key at or below `key`. */
+  atOrBefore(key: K): [K, V] | undefined {
+    return this.tree.getPairOrNextLower(key);
+  }
+
+  /** The entry with the least key. */
+  first(): [K, V] | undefined {
+    return this.tree.size === 0 ? undefined : this.tree.getPairOrNextHigher(this.tree.minKey() as K);
+  }
+
   /** Entries in key order, starting at the first key strictly greater than `after` (all when undefined). */
   *entriesAfter(after?: K): IterableIterator<[K, V]> {
     if (this.tree.size === 0) return;

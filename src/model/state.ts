@@ -1,5 +1,6 @@
 // The model's state: pools namespaced by account and Region, the id generator, rate windows.
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from "./config.js";
+import { CredentialRegistry, forgottenRunsProblem } from "./credential-registry.js";
 import { parseRoles } from "./iam/roles.js";
 import type { IdGenerator } from "./ids.js";
 import { PMap } from "./pmap.js";
@@ -63,8 +64,8 @@ export interface State {
   readonly poolData: PMap<string, PoolData>;
   /** Every identity by its id, which is all the public operations are given (IDN-16). */
   readonly identities: PHash<Identity>;
-  /** Access key id -> what the credentials stand for (CRED-12). */
-  readonly credentials: PMap<string, IssuedCredentials>;
+  /** Access key id -> what the credentials stand for (CRED-12), until forgotten (CRED-14). */
+  readonly credentials: CredentialRegistry;
 }
 
 export const emptyNamespace: Namespace = { pools: PMap.empty(), order: PMap.empty(), nextSeq: 1 };
@@ -78,7 +79,7 @@ export function initialState(config: ModelConfigInput = {}): State {
     rates: PMap.empty(),
     poolData: PMap.empty(),
     identities: emptyIdentities(),
-    credentials: PMap.empty(),
+    credentials: CredentialRegistry.empty,
   };
 }
 
@@ -104,6 +105,8 @@ export interface Snapshot {
   /** Absent in snapshots taken before identities existed. */
   poolData?: PoolDataSnapshot[];
   credentials?: IssuedCredentials[];
+  /** CRED-14: the id counters of forgotten credentials, as `[first, after last]` runs; absent in older snapshots. */
+  forgottenCredentials?: [number, number][];
 }
 
 export function snapshotState(state: State): Snapshot {
@@ -116,6 +119,7 @@ export function snapshotState(state: State): Snapshot {
     rates: state.rates.entries(),
     poolData: state.poolData.values().map((data) => snapshotPoolData(data, state.identities)),
     credentials: state.credentials.values(),
+    forgottenCredentials: state.credentials.forgottenRuns(),
   } satisfies Snapshot);
 }
 
@@ -164,6 +168,10 @@ export function restoreState(snapshot: unknown): { ok: true; state: State } | { 
   if (iam.strict !== undefined && typeof iam.strict !== "boolean") return { ok: false, reason: "snapshot iam.strict is not a boolean" };
   const credentials = Array.isArray(snapshot.credentials) ? snapshot.credentials : [];
   if (!credentials.every(isIssuedCredentials)) return { ok: false, reason: "snapshot credentials are malformed" };
+  const forgotten = Array.isArray(snapshot.forgottenCredentials) ? (snapshot.forgottenCredentials as unknown[]) : [];
+  const isRun = (run: unknown): run is [number, number] => Array.isArray(run) && run.length === 2 && run.every((n) => Number.isSafeInteger(n));
+  const runsProblem = forgotten.every(isRun) ? forgottenRunsProblem(forgotten, ids.counter) : "not [first, after last] pairs of counters";
+  if (runsProblem) return { ok: false, reason: `snapshot forgottenCredentials are malformed: ${runsProblem}` };
   return {
     ok: true,
     state: {
@@ -173,7 +181,7 @@ export function restoreState(snapshot: unknown): { ok: true; state: State } | { 
       rates: PMap.fromEntries(rates as [string, RateWindow][]),
       poolData: PMap.fromEntries(poolData.map((d) => [d.key, d] as [string, PoolData])),
       identities: PHash.fromValues(identityKey, identities),
-      credentials: PMap.fromEntries(credentials.map((c) => [c.accessKeyId, c] as [string, IssuedCredentials])),
+      credentials: CredentialRegistry.fromSnapshot(credentials, forgotten as [number, number][]),
     },
   };
 }

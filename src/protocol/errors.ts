@@ -66,7 +66,13 @@ export const protocolErrors = {
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
     ),
   /** WIRE-13 */
-  wrongService: () => wireError("InvalidSignatureException", `Credential should be scoped to correct service: '${SIGNING_NAME}'.`),
+  wrongService: (service: string = SIGNING_NAME) => wireError("InvalidSignatureException", `Credential should be scoped to correct service: '${service}'.`),
+  /** WIRE-33: the times as X-Amz-Date writes them. */
+  signatureExpired: (signedAt: string, earliest: string, now: string, minutes: number) =>
+    wireError("InvalidSignatureException", `Signature expired: ${signedAt} is now earlier than ${earliest} (${now} - ${minutes} min.)`),
+  /** WIRE-33 */
+  signatureNotYetCurrent: (signedAt: string, latest: string, now: string, minutes: number) =>
+    wireError("InvalidSignatureException", `Signature not yet current: ${signedAt} is still later than ${latest} (${now} + ${minutes} min.)`),
   /** WIRE-9: a credential scope whose Region is no Region name (the trailing space is AWS's). */
   invalidScopeRegion: () => wireError("InvalidSignatureException", "Credential should be scoped to a valid region. "),
   /** WIRE-13 */

@@ -1,9 +1,11 @@
 // Opt-in SigV4 verification (WIRE-13): the request is signed again with the SDK's own signer
-// and the configured secret, and the two signatures are compared.
+// and the configured secret, and the two signatures are compared; the signing time must be near
+// the service's clock (WIRE-33).
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { Checksum, SourceData } from "@smithy/types";
+import { stsService } from "../model/shapes.js";
 import type { ParsedAuthorization } from "./caller.js";
 import { ownValue, setOwn } from "../model/records.js";
 import { protocolErrors, type WireError } from "./errors.js";
@@ -32,6 +34,29 @@ class Sha256 implements Checksum {
   }
 }
 
+/** What a signature is checked against: the signing name its scope must name, and how far its time may be from the clock. */
+export interface SigningRules {
+  service: string;
+  skewMinutes: number;
+}
+
+/** WIRE-33: Cognito Identity allows five minutes, as the AWS JSON services observed do. */
+export const COGNITO_SIGNING: SigningRules = { service: SIGNING_NAME, skewMinutes: 5 };
+/** WIRE-33: STS allows fifteen. */
+export const STS_SIGNING: SigningRules = { service: stsService.metadata.endpointPrefix, skewMinutes: 15 };
+
+/** A time as X-Amz-Date writes it: `20240101T000000Z`. */
+const amzDateOf = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}/, "").replace(/[-:]/g, "");
+
+/** WIRE-33: AWS's refusal of a signing time more than `minutes` from the clock `now` (epoch ms); undefined when near. */
+export function signingTimeRefusal(amzDate: string, signedAt: Date, now: number, minutes: number): WireError | undefined {
+  const second = Math.floor(now / 1000) * 1000;
+  const skew = minutes * 60_000;
+  if (signedAt.getTime() < second - skew) return protocolErrors.signatureExpired(amzDate, amzDateOf(second - skew), amzDateOf(second), minutes);
+  if (signedAt.getTime() > second + skew) return protocolErrors.signatureNotYetCurrent(amzDate, amzDateOf(second + skew), amzDateOf(second), minutes);
+  return undefined;
+}
+
 /** `20240101T000000Z` -> Date; undefined when it is not that form. */
 export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
@@ -56,19 +81,23 @@ const sameSignature = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a, "latin1"), Buffer.from(b, "latin1"));
 
 /**
- * Verifies the signature of `request` against `secretAccessKey`. Clock skew is not checked, so a
- * fake with a pinned clock still accepts what the SDK signs with the wall clock (WIRE-13).
+ * WIRE-13, WIRE-33: verifies the signature of `request` against `secretAccessKey`, its scope against
+ * `rules.service` and its time against the clock `now` (epoch milliseconds).
  */
 export async function verifySignature(
   request: WireRequest,
   auth: ParsedAuthorization,
   secretAccessKey: string,
+  now: number,
+  rules: SigningRules = COGNITO_SIGNING,
 ): Promise<WireError | undefined> {
-  if (auth.scope.service !== SIGNING_NAME) return protocolErrors.wrongService();
+  if (auth.scope.service !== rules.service) return protocolErrors.wrongService(rules.service);
   if (auth.scope.terminator !== "aws4_request") return protocolErrors.wrongTerminator(auth.scope.terminator);
   const amzDate = headerValue(request.headers, "x-amz-date");
   const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
   if (signingDate === undefined) return protocolErrors.invalidSignature();
+  const late = signingTimeRefusal(amzDate!, signingDate, now, rules.skewMinutes);
+  if (late) return late;
 
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {

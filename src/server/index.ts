@@ -45,7 +45,7 @@ const DEFAULT_MAX_STATE_BYTES = 64 * 1024 * 1024;
 function send(res: ServerResponse, answer: WireResponse, extra?: Record<string, string>): void {
   // A flat [name, value, ...] list: the cheapest form writeHead takes.
   const headers: string[] = [];
-  for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+  for (const name in answer.headers) if (name !== "Date") headers.push(name, answer.headers[name]!);
   headers.push(
     "access-control-allow-origin",
     CORS_HEADERS["access-control-allow-origin"],
@@ -54,6 +54,8 @@ function send(res: ServerResponse, answer: WireResponse, extra?: Record<string, 
     "Content-Length",
     String(Buffer.byteLength(answer.body)),
   );
+  // WIRE-35: the service's time, where Node would have put its own.
+  if (answer.headers.Date !== undefined) headers.push("Date", answer.headers.Date);
   if (extra) for (const name in extra) headers.push(name, extra[name]!);
   res.writeHead(answer.status, headers);
   res.end(answer.body);

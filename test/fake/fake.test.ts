@@ -6,6 +6,8 @@ import {
   ListIdentityPoolsCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-cognito-identity";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { HttpRequest } from "@smithy/protocol-http";
 import { describe, expect, it } from "vitest";
 import { createFake, type Fake, type FakeOptions } from "../../src/fake/index.js";
 import { initialState, snapshotState } from "../../src/model/index.js";
@@ -155,5 +157,48 @@ describe("createFake", () => {
     controller.abort();
     const error = await thrown(clientOf(fake).send(new ListIdentityPoolsCommand({ MaxResults: 1 }), { abortSignal: controller.signal }));
     expect(error.name).toBe("AbortError");
+  });
+});
+
+describe("the signing time", () => {
+  const NOW = Date.UTC(2024, 0, 1);
+  const MINUTE = 60_000;
+  const SECRET = "right";
+  const verifying = () => createFake({ now: () => NOW, verifySignatures: true, secretKeys: { [ACCOUNT]: SECRET } });
+  /** A client whose clock reads `signAt` now: it signs with that time, and tries once. */
+  const signingAt = (fake: Fake, signAt: number) =>
+    new CognitoIdentityClient({ region: REGION, credentials: { accessKeyId: ACCOUNT, secretAccessKey: SECRET }, requestHandler: fake.requestHandler, systemClockOffset: signAt - Date.now(), maxAttempts: 1 });
+  const stsAt = (fake: Fake, signAt: number) =>
+    new STSClient({ region: REGION, credentials: { accessKeyId: ACCOUNT, secretAccessKey: SECRET }, requestHandler: fake.requestHandler, systemClockOffset: signAt - Date.now(), maxAttempts: 1 });
+  const list = new ListIdentityPoolsCommand({ MaxResults: 1 });
+
+  it("WIRE-33: with verification on, a request signed in 2020 or 2099 is refused with AWS's texts; within five minutes it passes", async () => {
+    const fake = verifying();
+    const past = await thrown(signingAt(fake, Date.UTC(2020, 0, 1)).send(list));
+    expect(past).toMatchObject({ name: "InvalidSignatureException", message: "Signature expired: 20200101T000000Z is now earlier than 20231231T235500Z (20240101T000000Z - 5 min.)" });
+    expect(past.$metadata.httpStatusCode).toBe(400);
+    const future = await thrown(signingAt(fake, Date.UTC(2099, 0, 1)).send(list));
+    expect(future).toMatchObject({ name: "InvalidSignatureException", message: "Signature not yet current: 20990101T000000Z is still later than 20240101T000500Z (20240101T000000Z + 5 min.)" });
+    for (const offset of [-5 * MINUTE, 4 * MINUTE]) expect((await signingAt(fake, NOW + offset).send(list)).IdentityPools).toEqual([]);
+  });
+
+  it("WIRE-33, STS-5: STS verifies its own scope and allows fifteen minutes, refusing later with SignatureDoesNotMatch", async () => {
+    const fake = verifying();
+    expect(await stsAt(fake, NOW - 14 * MINUTE).send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: ACCOUNT });
+    const late = await thrown(stsAt(fake, Date.UTC(2020, 0, 1)).send(new GetCallerIdentityCommand({})));
+    expect(late).toMatchObject({ name: "SignatureDoesNotMatch", message: "Signature expired: 20200101T000000Z is now earlier than 20231231T234500Z (20240101T000000Z - 15 min.)" });
+    expect(late.$metadata.httpStatusCode).toBe(403);
+    const early = await thrown(stsAt(fake, Date.UTC(2099, 0, 1)).send(new GetCallerIdentityCommand({})));
+    expect(early.message).toBe("Signature not yet current: 20990101T000000Z is still later than 20240101T001500Z (20240101T000000Z + 15 min.)");
+  });
+
+  it("WIRE-35: answers are dated by the service's clock, from which the SDK corrects its own and retries", async () => {
+    const fake = verifying();
+    const sdk = new CognitoIdentityClient({ region: REGION, credentials: { accessKeyId: ACCOUNT, secretAccessKey: SECRET }, requestHandler: fake.requestHandler });
+    const answer = await sdk.send(list);
+    expect(answer.IdentityPools).toEqual([]);
+    expect(answer.$metadata.attempts).toBe(2);
+    const unsigned = new HttpRequest({ method: "POST", hostname: "localhost", path: "/", headers: { "x-amz-target": "AWSCognitoIdentityService.GetId" }, body: "{}" });
+    expect((await fake.requestHandler.handle(unsigned)).response.headers.date).toBe("Mon, 01 Jan 2024 00:00:00 GMT");
   });
 });

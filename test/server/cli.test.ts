@@ -1,5 +1,8 @@
+import { CognitoIdentityClient, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +21,8 @@ async function run(argv: string[]) {
 }
 
 /** Starts `cognito-identity-model serve` as its own process (through tsx, like the bin after a build). */
-function spawnServe(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), "serve", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+function spawnServe(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), "serve", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -85,6 +88,10 @@ describe("cognito-identity-model serve", () => {
     [["serve", "--region", "US East"], "cognito-identity-model serve: --region must look like us-east-1, got 'US East'"],
     [["serve", "--user-pool", "cognito-idp.us-east-1.amazonaws.com/us-east-1_x"], "cognito-identity-model serve: --user-pool must be PROVIDER=JWKS_URL[,ISSUER], got 'cognito-idp.us-east-1.amazonaws.com/us-east-1_x'"],
     [["serve", "--strict-roles"], "cognito-identity-model serve: --strict-roles needs --iam-roles FILE: with no registered role every role would be refused"],
+    [["serve", "--now", "yesterday"], "cognito-identity-model serve: --now must be an instant such as 2024-01-01T00:00:00Z or an offset from the wall clock such as +0, -90m, +2h, +1d; got 'yesterday'"],
+    [["serve", "--now", "2024-01-01T00:00:00"], expect.stringMatching(/^cognito-identity-model serve: --now must be an instant .* got '2024-01-01T00:00:00'$/)],
+    [["serve", "--now", "+2w"], expect.stringMatching(/^cognito-identity-model serve: --now must be .* got '\+2w'$/)],
+    [["serve", "--secret-keys", "keys.json"], "cognito-identity-model serve: --secret-keys needs --verify-signatures: without it no signature is checked"],
     [["serve", "--colour"], expect.stringMatching(/^cognito-identity-model serve: Unknown option '--colour'/)],
     [["serve", "extra"], expect.stringMatching(/^cognito-identity-model serve: Unexpected argument 'extra'/)],
     [["serve", "--port"], expect.stringMatching(/^cognito-identity-model serve: Option '--port <value>' argument missing/)],
@@ -122,6 +129,134 @@ describe("cognito-identity-model serve", () => {
     const missing = await run(["serve", "--port", "0", "--iam-roles", join(dir, "none.json")]);
     expect(missing.status).toBe(1);
     expect(missing.err[0]).toMatch(/^cognito-identity-model serve: --iam-roles .*none\.json: ENOENT/);
+  });
+
+  const MINUTE = 60_000;
+  const NOW = Date.UTC(2024, 0, 1);
+  /** Clients that sign as if their clock read `signAt`, and try once. */
+  const clients = (url: string, accessKeyId: string, secretAccessKey: string, signAt = Date.now()) => {
+    const config = { region: "us-east-1", endpoint: url, credentials: { accessKeyId, secretAccessKey }, systemClockOffset: signAt - Date.now(), maxAttempts: 1 };
+    return { cognito: new CognitoIdentityClient(config), sts: new STSClient(config) };
+  };
+  const list = new ListIdentityPoolsCommand({ MaxResults: 1 });
+
+  it("WIRE-34: --verify-signatures takes the keys of --secret-keys FILE and of CIM_SECRET_KEYS, the file's first", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cim-keys-"));
+    const file = join(dir, "keys.json");
+    writeFileSync(file, JSON.stringify({ AKIAFILE: "file-secret", AKIABOTH: "from-file" }));
+    const env = { ...process.env, CIM_SECRET_KEYS: JSON.stringify({ AKIAENV: "env-secret", AKIABOTH: "from-env" }) };
+    const serve = spawnServe(["--port", "0", "--verify-signatures", "--secret-keys", file], env);
+    const url = await serve.url;
+    for (const [key, secret] of [["AKIAFILE", "file-secret"], ["AKIAENV", "env-secret"], ["AKIABOTH", "from-file"]] as const) {
+      expect((await clients(url, key, secret).cognito.send(list)).IdentityPools).toEqual([]);
+    }
+    await expect(clients(url, "AKIABOTH", "from-env").cognito.send(list)).rejects.toMatchObject({ name: "InvalidSignatureException" });
+    await expect(clients(url, "AKIAOTHER", "x").cognito.send(list)).rejects.toMatchObject({ name: "UnrecognizedClientException" });
+    await expect(clients(url, "AKIAOTHER", "x").sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "InvalidClientTokenId" });
+    serve.child.kill("SIGTERM");
+    expect(await serve.exited).toBe(0);
+  });
+
+  it("WIRE-34: keys that are not a JSON object of secrets stop serve with one line and status 1; none at all is a usage error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cim-keys-"));
+    const file = join(dir, "keys.json");
+    writeFileSync(file, '["AKIAEXAMPLE"]');
+    expect(await run(["serve", "--port", "0", "--verify-signatures", "--secret-keys", file])).toEqual({
+      status: 1,
+      out: [],
+      err: [`cognito-identity-model serve: --secret-keys ${file}: expected a JSON object { "<AccessKeyId>": "<SecretAccessKey>" }`],
+    });
+    writeFileSync(file, '{"AKIAEXAMPLE": 7}');
+    expect((await run(["serve", "--port", "0", "--verify-signatures", "--secret-keys", file])).err).toEqual([`cognito-identity-model serve: --secret-keys ${file}: the secret of AKIAEXAMPLE is not a non-empty string`]);
+    const missing = await run(["serve", "--port", "0", "--verify-signatures", "--secret-keys", join(dir, "none.json")]);
+    expect(missing.status).toBe(1);
+    expect(missing.err[0]).toMatch(/^cognito-identity-model serve: --secret-keys .*none\.json: ENOENT/);
+    const saved = process.env.CIM_SECRET_KEYS;
+    try {
+      process.env.CIM_SECRET_KEYS = "not json";
+      expect((await run(["serve", "--port", "0", "--verify-signatures"])).err[0]).toMatch(/^cognito-identity-model serve: CIM_SECRET_KEYS: .*JSON/);
+      delete process.env.CIM_SECRET_KEYS;
+      writeFileSync(file, "{}");
+      expect(await run(["serve", "--port", "0", "--verify-signatures", "--secret-keys", file])).toEqual({
+        status: 2,
+        out: [],
+        err: ["cognito-identity-model serve: --verify-signatures needs secret keys: --secret-keys FILE or CIM_SECRET_KEYS", `usage: cognito-identity-model ${commands.serve!.usage}`],
+      });
+    } finally {
+      if (saved === undefined) delete process.env.CIM_SECRET_KEYS;
+      else process.env.CIM_SECRET_KEYS = saved;
+    }
+  });
+
+  it("WIRE-33: serve --verify-signatures --now refuses what was signed in 2020 or 2099, over JSON and STS, with AWS's texts", async () => {
+    const env = { ...process.env, CIM_SECRET_KEYS: JSON.stringify({ AKIAEXAMPLE: "right" }) };
+    const serve = spawnServe(["--port", "0", "--verify-signatures", "--now", "2024-01-01T00:00:00Z", "--account", "123456789012"], env);
+    const url = await serve.url;
+    const at = (signAt: number) => clients(url, "AKIAEXAMPLE", "right", signAt);
+    await expect(at(Date.UTC(2020, 0, 1)).cognito.send(list)).rejects.toMatchObject({
+      name: "InvalidSignatureException",
+      message: "Signature expired: 20200101T000000Z is now earlier than 20231231T235500Z (20240101T000000Z - 5 min.)",
+      $metadata: { httpStatusCode: 400 },
+    });
+    await expect(at(Date.UTC(2099, 0, 1)).cognito.send(list)).rejects.toMatchObject({
+      name: "InvalidSignatureException",
+      message: "Signature not yet current: 20990101T000000Z is still later than 20240101T000500Z (20240101T000000Z + 5 min.)",
+    });
+    await expect(at(Date.UTC(2020, 0, 1)).sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: "SignatureDoesNotMatch",
+      message: "Signature expired: 20200101T000000Z is now earlier than 20231231T234500Z (20240101T000000Z - 15 min.)",
+      $metadata: { httpStatusCode: 403 },
+    });
+    await expect(at(Date.UTC(2099, 0, 1)).sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "SignatureDoesNotMatch" });
+    expect((await at(NOW + 4 * MINUTE).cognito.send(list)).IdentityPools).toEqual([]);
+    expect(await at(NOW - 14 * MINUTE).sts.send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: "123456789012" });
+    serve.child.kill("SIGTERM");
+    expect(await serve.exited).toBe(0);
+  });
+
+  /** One raw exchange: the status, the headers as sent and the body. */
+  const exchange = (url: string, headers: Record<string, string>, body: string) =>
+    new Promise<string>((resolve, reject) => {
+      const req = httpRequest(url, { method: "POST", headers: { "content-length": String(Buffer.byteLength(body)), ...headers } }, (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => resolve(`${res.statusCode}\n${res.rawHeaders.join("\n")}\n\n${text}`));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+
+  /** The same requests to a server: a pool, an identity, its OpenID token (timestamps inside), errors. */
+  async function transcript(url: string): Promise<string[]> {
+    const auth = "AWS4-HMAC-SHA256 Credential=123456789012/20240101/us-east-1/cognito-identity/aws4_request, SignedHeaders=host;x-amz-date, Signature=00";
+    const call = (op: string, input: unknown, signed = false) =>
+      exchange(url, { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityService.${op}`, ...(signed ? { "x-amz-date": "20240101T000000Z", authorization: auth } : {}) }, JSON.stringify(input));
+    const out = [await call("CreateIdentityPool", { IdentityPoolName: "same", AllowUnauthenticatedIdentities: true }, true)];
+    const poolId = JSON.parse(out[0]!.slice(out[0]!.indexOf("\n\n") + 2)).IdentityPoolId as string;
+    out.push(await call("GetId", { IdentityPoolId: poolId }));
+    const identityId = JSON.parse(out[1]!.slice(out[1]!.indexOf("\n\n") + 2)).IdentityId as string;
+    out.push(await call("GetOpenIdToken", { IdentityId: identityId }));
+    out.push(await call("DescribeIdentity", { IdentityId: identityId }, true));
+    out.push(await call("GetCredentialsForIdentity", { IdentityId: identityId }));
+    out.push(await call("ListIdentityPools", { MaxResults: 0 }, true));
+    return out;
+  }
+
+  it("WIRE-35: two servers with the same --seed and --now answer byte for byte alike, Date included; an offset runs from the wall clock", async () => {
+    const args = ["--port", "0", "--seed", "9", "--now", "2024-01-01T00:00:00Z"];
+    const [one, two] = [spawnServe(args), spawnServe(args)];
+    const [a, b] = await Promise.all([transcript(await one.url), transcript(await two.url)]);
+    expect(b).toEqual(a);
+    expect(a[0]).toMatch(/^200\n/);
+    expect(a[0]).toContain("\nDate\nMon, 01 Jan 2024 00:00:00 GMT\n");
+    expect(a[2]).toMatch(/^200\n/);
+    expect(a[3]).toContain('"CreationDate":1704067200');
+    const ahead = spawnServe(["--port", "0", "--now", "+1d"]);
+    const answer = await transcript(await ahead.url);
+    const date = Date.parse(/\nDate\n([^\n]+)\n/.exec(answer[0]!)![1]!);
+    expect(Math.abs(date - (Date.now() + 86_400_000))).toBeLessThan(60_000);
+    for (const serve of [one, two, ahead]) serve.child.kill("SIGTERM");
+    expect(await Promise.all([one.exited, two.exited, ahead.exited])).toEqual([0, 0, 0]);
   });
 
   it("WIRE-21: an unknown or missing command: one line, the usage, status 2; --help: usage, status 0", async () => {

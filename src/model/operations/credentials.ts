@@ -136,7 +136,7 @@ export function getCredentialsForIdentity(
     principalTags,
     expiration,
   };
-  const next: State = { ...auth.state, ids, credentials: auth.state.credentials.set(issued.accessKeyId, issued) };
+  const next: State = { ...auth.state, ids, credentials: auth.state.credentials.issue(issued, ctx.now, ids.seed) };
   return [
     next,
     ok({

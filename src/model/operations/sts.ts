@@ -114,7 +114,7 @@ export function assumeRoleWithWebIdentity(state: State, ctx: Context, raw: unkno
     expiration,
     sessionName: input.RoleSessionName,
   };
-  const next: State = { ...state, ids, credentials: state.credentials.set(issued.accessKeyId, issued) };
+  const next: State = { ...state, ids, credentials: state.credentials.issue(issued, ctx.now, ids.seed) };
   return [
     next,
     ok({
@@ -133,6 +133,10 @@ export function getCallerIdentity(state: State, ctx: Context, raw: unknown): [St
   if (invalid) return [state, fail(invalid)];
   const issued = ctx.accessKeyId === undefined ? undefined : state.credentials.get(ctx.accessKeyId);
   if (!issued) {
+    // CRED-14: forgotten credentials had expired, and still have.
+    if (ctx.accessKeyId !== undefined && state.credentials.forgot(ctx.accessKeyId, state.ids.seed)) {
+      return [state, fail(modelError("ExpiredToken", messages.stsCredentialsExpired()))];
+    }
     const partition = partitionOf(ctx.region);
     return [state, ok({ UserId: ctx.account, Account: ctx.account, Arn: `arn:${partition}:iam::${ctx.account}:root` })];
   }

@@ -1,7 +1,10 @@
 // Rules CRED-n: GetCredentialsForIdentity, the role behind credentials, and describeCredentials
 // (spec/operations/GetCredentialsForIdentity.md).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeCredentials, testToken, type State } from "../../../src/model/index.js";
+import { describeCredentials, snapshotState, restoreState, step, testToken, type Context, type Result, type State } from "../../../src/model/index.js";
+import { nextCredentials } from "../../../src/model/keygen.js";
+import { roleIdOf } from "../../../src/model/operations/sts.js";
 import { at, expectError, fresh, NOW, okOutput, run } from "../helpers.js";
 import {
   AUTH_ROLE,
@@ -252,5 +255,108 @@ describe("GetCredentialsForIdentity", () => {
     expect(describeCredentials(s3, key)!.principalTags).toEqual({});
     expect(describeCredentials(s3, "ASIAAAAAAAAAAAAAAAAA")).toBeUndefined();
     expect(describeCredentials(s2, key)).toBeUndefined();
+  });
+});
+
+describe("forgetting expired credentials", () => {
+  const MINUTE = 60_000;
+  const callerIdentity = (state: State, accessKeyId: string, now: number): Result =>
+    step(state, { service: "sts", op: "GetCallerIdentity", input: {}, context: at({ accessKeyId, now }) })[1];
+  const expired = { ok: false, error: { type: "ExpiredToken", message: "The security token included in the request is expired" } };
+  const keyAt = (seed: number, counter: number) => nextCredentials({ seed, counter })[0].accessKeyId;
+  const root = { ok: true, output: { UserId: "123456789012", Account: "123456789012", Arn: "arn:aws:iam::123456789012:root" } };
+
+  /** A guest identity of a pool with roles, and `calls` credentials for it, one every `everyMs`. */
+  function issueMany(calls: number, everyMs: number): { state: State; keys: string[]; last: number } {
+    const [s0, poolId] = providerPool(fresh());
+    let [state, id] = getId(setRoles(s0, poolId), poolId);
+    const keys: string[] = [];
+    for (let i = 0; i < calls; i++) {
+      const [next, result] = credentials(state, id, undefined, {}, at({ now: NOW + i * everyMs }));
+      state = next;
+      keys.push(okOutput<Creds>(result).Credentials.AccessKeyId);
+    }
+    return { state, keys, last: NOW + (calls - 1) * everyMs };
+  }
+
+  it("CRED-14: an hour after their expiration credentials are forgotten: the registry keeps only the others", () => {
+    const { state, keys, last } = issueMany(60, 10 * MINUTE);
+    // Each call forgets what expired more than an hour before it: issued 12 calls (two hours) earlier.
+    expect(state.credentials.size).toBe(12);
+    expect(describeCredentials(state, keys[0]!)).toBeUndefined();
+    expect(describeCredentials(state, keys[47]!)).toBeUndefined();
+    expect(describeCredentials(state, keys[48]!)).toMatchObject({ roleArn: UNAUTH_ROLE });
+    // GetCallerIdentity answers as it did while the record was kept.
+    expect(callerIdentity(state, keys[0]!, last)).toEqual(expired);
+    expect(callerIdentity(state, keys[47]!, last)).toEqual(expired);
+    expect(callerIdentity(state, keys[59]!, last)).toEqual({
+      ok: true,
+      output: { UserId: `${roleIdOf(UNAUTH_ROLE)}:CognitoIdentityCredentials`, Account: "123456789012", Arn: "arn:aws:sts::123456789012:assumed-role/unauthenticated/CognitoIdentityCredentials" },
+    });
+  });
+
+  it("CRED-14: keys this state never issued stay the account's root, also those of positions its ids took", () => {
+    const { state, last } = issueMany(30, 10 * MINUTE);
+    expect(callerIdentity(state, "ASIAAAAAAAAAAAAAAAAA", last)).toEqual(root);
+    // Positions 0 and 1 made the pool and the identity; 2 the first credentials.
+    for (const counter of [0, 1]) expect(callerIdentity(state, keyAt(0, counter), last)).toEqual(root);
+    expect(callerIdentity(state, keyAt(0, 2), last)).toEqual(expired);
+    // The same key from a state of another seed is not this state's.
+    expect(callerIdentity(state, keyAt(1, 2), last)).toEqual(root);
+  });
+
+  it("CRED-14: the same commands give the same snapshot; a restored snapshot still knows what it forgot", () => {
+    const first = issueMany(40, 10 * MINUTE);
+    const again = issueMany(40, 10 * MINUTE);
+    expect(JSON.stringify(snapshotState(again.state))).toBe(JSON.stringify(snapshotState(first.state)));
+    const restored = restoreState(JSON.parse(JSON.stringify(snapshotState(first.state))));
+    if (!restored.ok) throw new Error(restored.reason);
+    expect(restored.state.credentials.size).toBe(first.state.credentials.size);
+    expect(callerIdentity(restored.state, first.keys[0]!, first.last)).toEqual(expired);
+    expect(callerIdentity(restored.state, first.keys[39]!, first.last)).toEqual(callerIdentity(first.state, first.keys[39]!, first.last));
+  });
+
+  it("CRED-14: whatever the calls, lifetimes and clock steps, GetCallerIdentity answers every key as if nothing were forgotten", () => {
+    type Action = { kind: "cognito" } | { kind: "sts"; seconds: number } | { kind: "identity" } | { kind: "wait"; ms: number };
+    const action: fc.Arbitrary<Action> = fc.oneof(
+      fc.constant<Action>({ kind: "cognito" }),
+      fc.integer({ min: 900, max: 3600 }).map<Action>((seconds) => ({ kind: "sts", seconds })),
+      fc.constant<Action>({ kind: "identity" }),
+      fc.integer({ min: 0, max: 3 * 3_600_000 }).map<Action>((ms) => ({ kind: "wait", ms })),
+    );
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 1, maxLength: 80 }), (actions) => {
+        const [s0, poolId] = providerPool(fresh(), { AllowClassicFlow: true });
+        let [state, id] = getId(setRoles(s0, poolId), poolId);
+        let now = NOW;
+        const issued: { key: string; expiration: number; answer: Result }[] = [];
+        for (const a of actions) {
+          const context = at({ now });
+          if (a.kind === "wait") now += a.ms;
+          else if (a.kind === "identity") [state, id] = getId(state, poolId, undefined, context);
+          else if (a.kind === "cognito") {
+            const [next, result] = credentials(state, id, undefined, {}, context);
+            state = next;
+            const key = okOutput<Creds>(result).Credentials.AccessKeyId;
+            issued.push({ key, expiration: now + 3_600_000, answer: callerIdentity(state, key, now) });
+          } else {
+            const [s1, tokenResult] = run(state, "GetOpenIdToken", { IdentityId: id }, context);
+            const token = okOutput<{ Token: string }>(tokenResult).Token;
+            const input = { RoleArn: UNAUTH_ROLE, RoleSessionName: "web", WebIdentityToken: token, DurationSeconds: a.seconds };
+            const [s2, result] = step(s1, { service: "sts", op: "AssumeRoleWithWebIdentity", input, context });
+            state = s2;
+            const key = okOutput<{ Credentials: { AccessKeyId: string } }>(result).Credentials.AccessKeyId;
+            issued.push({ key, expiration: now + a.seconds * 1000, answer: callerIdentity(state, key, now) });
+          }
+        }
+        for (const { key, expiration, answer } of issued) {
+          expect(callerIdentity(state, key, now)).toEqual(now >= expiration ? expired : answer);
+        }
+        const remembered = issued.filter((c) => c.expiration + 3_600_000 > now).length;
+        expect(state.credentials.size).toBeLessThanOrEqual(issued.length);
+        expect(state.credentials.size).toBeGreaterThanOrEqual(remembered);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
