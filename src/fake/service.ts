@@ -9,7 +9,7 @@ import {
   openIdJwks,
   parseRoles,
   restoreState,
-  snapshotState,
+  snapshotView,
   step,
   type Context,
   type CredentialsDescription,
@@ -21,6 +21,8 @@ import {
   type Snapshot,
   type State,
 } from "../model/index.js";
+import { LazyRecord } from "../model/lazy-json.js";
+import { firstProblem, type Schema } from "../model/schema.js";
 import type { Caller, CallerOptions } from "../protocol/caller.js";
 import { decodeQuery, encodeQueryError, encodeQuerySuccess, isQueryRequest } from "../protocol/query.js";
 import { decodeEnvelope, type Envelope } from "../protocol/decode.js";
@@ -70,6 +72,17 @@ export type OpenIdConfiguration = ReturnType<typeof openIdConfiguration>;
 export type RestoreResult = { ok: true } | { ok: false; reason: string };
 
 const REQUEST_ID_SALT = 0x72657169;
+
+const serviceSnapshotSchema: Schema = {
+  type: "record",
+  members: {
+    format: { type: "literal", value: "cognito-identity-model/fake" },
+    version: { type: "literal", value: 1 },
+    requests: { type: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
+    // Checked by restoreState, its paths under snapshot.state.
+    state: { type: "any" },
+  },
+};
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -164,27 +177,39 @@ export class Service {
    * `includePrivateKeys` asks for it; a restore keeps this service's key whatever a snapshot holds.
    */
   snapshot(options: { includePrivateKeys?: boolean } = {}): ServiceSnapshot {
-    const state = snapshotState(this.#state);
-    if (!options.includePrivateKeys) {
-      const tokens = (state.config as { tokens?: { signingKey?: unknown } }).tokens;
-      if (tokens) delete tokens.signingKey;
-    }
-    return { format: "cognito-identity-model/fake", version: 1, requests: this.#requests, state };
+    return JSON.parse(JSON.stringify(this.snapshotView(options))) as ServiceSnapshot;
   }
 
-  /** Accepts a service snapshot or a bare model snapshot; refuses anything else with a reason. */
+  /**
+   * WIRE-30: the snapshot as it is written, of the state as it is now: its JSON text is that of
+   * `snapshot(options)`, made piece by piece by `jsonChunks` (GET /_model/state streams it).
+   */
+  snapshotView(options: { includePrivateKeys?: boolean } = {}): LazyRecord {
+    const state = snapshotView(this.#state);
+    if (!options.includePrivateKeys && state.config.tokens.signingKey) {
+      const { signingKey: _left, ...tokens } = state.config.tokens;
+      state.config = { ...state.config, tokens };
+    }
+    return new LazyRecord({ format: "cognito-identity-model/fake", version: 1, requests: this.#requests, state } satisfies { [K in keyof ServiceSnapshot]: unknown });
+  }
+
+  /**
+   * Accepts a service snapshot or a bare model snapshot; refuses anything else with a reason naming
+   * the first bad path (WIRE-29), changing nothing.
+   */
   restore(snapshot: unknown): RestoreResult {
     let modelSnapshot: unknown = snapshot;
     let requests = 0;
+    let root = "snapshot";
     if (isRecord(snapshot) && snapshot.format === "cognito-identity-model/fake") {
-      if (snapshot.version !== 1 || typeof snapshot.requests !== "number" || !Number.isSafeInteger(snapshot.requests) || snapshot.requests < 0) {
-        return { ok: false, reason: "not a cognito-identity-model fake snapshot (version/requests)" };
-      }
+      const problem = firstProblem(serviceSnapshotSchema, snapshot, root);
+      if (problem) return { ok: false, reason: `${problem.path}: ${problem.reason}` };
       modelSnapshot = snapshot.state;
-      requests = snapshot.requests;
+      requests = snapshot.requests as number;
+      root = "snapshot.state";
     }
     try {
-      const restored = restoreState(modelSnapshot);
+      const restored = restoreState(modelSnapshot, root);
       if (!restored.ok) return restored;
       // WIRE-19: the signing key is this service's, never a snapshot's.
       const tokens = { ...restored.state.config.tokens };

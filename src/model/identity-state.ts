@@ -3,6 +3,7 @@
 // grows with the number of identities is persistent (PMap, PHash), so a step costs O(log n) however
 // many identities exist (IDN-20).
 import type { RoleMapping } from "@aws-sdk/client-cognito-identity";
+import { LazyList, LazyRecord, mapped } from "./lazy-json.js";
 import { PHash } from "./phash.js";
 import { PMap } from "./pmap.js";
 
@@ -111,40 +112,24 @@ export interface PoolDataSnapshot {
   identities: Identity[];
 }
 
-export function snapshotPoolData(data: PoolData, identities: PHash<Identity>): PoolDataSnapshot {
-  return {
+/** One pool's record as a snapshot writes it (WIRE-30): its identities in creation order, made as they are written. */
+export function snapshotPoolData(data: PoolData, identities: PHash<Identity>): LazyRecord {
+  return new LazyRecord({
     account: data.account,
     region: data.region,
     poolId: data.poolId,
     nextSeq: data.nextSeq,
-    roles: { ...data.roles },
-    roleMappings: structuredClone({ ...data.roleMappings }),
-    principalTagMaps: structuredClone({ ...data.principalTagMaps }),
-    identities: data.order.values().map((id) => identities.get(id)!),
-  };
+    roles: data.roles,
+    roleMappings: data.roleMappings,
+    principalTagMaps: data.principalTagMaps,
+    identities: new LazyList(() => mapped(data.order.entriesAfter(), ([, id]) => identities.get(id)!)),
+  } satisfies { [K in keyof PoolDataSnapshot]: unknown });
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function isIdentity(v: unknown): v is Identity {
-  return (
-    isRecord(v) &&
-    typeof v.id === "string" &&
-    typeof v.seq === "number" &&
-    typeof v.created === "number" &&
-    typeof v.modified === "number" &&
-    Array.isArray(v.logins) &&
-    v.logins.every((l) => isRecord(l) && typeof l.provider === "string" && typeof l.subject === "string")
-  );
-}
-
-/** Rebuilds one pool's record, its indexes and its identities; undefined when the snapshot entry is malformed. */
-export function restorePoolData(v: unknown): { data: PoolData; identities: Identity[] } | undefined {
-  if (!isRecord(v) || typeof v.account !== "string" || typeof v.region !== "string" || typeof v.poolId !== "string") return undefined;
-  if (typeof v.nextSeq !== "number" || !isRecord(v.roles) || !isRecord(v.roleMappings) || !isRecord(v.principalTagMaps)) return undefined;
-  if (!Array.isArray(v.identities) || !v.identities.every(isIdentity)) return undefined;
+/** Rebuilds one pool's record, its indexes and its identities from a snapshot entry that passed WIRE-29's checks. */
+export function restorePoolData(v: PoolDataSnapshot): { data: PoolData; identities: Identity[] } {
   const empty = emptyPoolData(v.account, v.region, v.poolId);
-  const identities = (v.identities as Identity[]).map((i) => ({ ...i, pool: empty.key, logins: i.logins.length === 0 ? NO_LOGINS : i.logins }));
+  const identities = v.identities.map((i) => ({ ...i, pool: empty.key, logins: i.logins.length === 0 ? NO_LOGINS : i.logins }));
   const data: PoolData = {
     ...empty,
     order: PMap.fromEntries(identities.map((i) => [i.seq, i.id] as [number, string])),
@@ -153,22 +138,9 @@ export function restorePoolData(v: unknown): { data: PoolData; identities: Ident
       identities.flatMap((i) => i.logins.map((l) => ({ key: loginKey(l.provider, l.subject), owner: i.id }))),
     ),
     nextSeq: v.nextSeq,
-    roles: v.roles as Record<string, string>,
-    roleMappings: v.roleMappings as Record<string, RoleMapping>,
-    principalTagMaps: v.principalTagMaps as Record<string, PrincipalTagMap>,
+    roles: v.roles,
+    roleMappings: v.roleMappings,
+    principalTagMaps: v.principalTagMaps,
   };
   return { data, identities };
-}
-
-export function isIssuedCredentials(v: unknown): v is IssuedCredentials {
-  return (
-    isRecord(v) &&
-    typeof v.accessKeyId === "string" &&
-    typeof v.roleArn === "string" &&
-    typeof v.identityId === "string" &&
-    typeof v.identityPoolId === "string" &&
-    isRecord(v.principalTags) &&
-    typeof v.expiration === "number" &&
-    (v.sessionName === undefined || typeof v.sessionName === "string")
-  );
 }

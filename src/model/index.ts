@@ -1,5 +1,6 @@
 export { step } from "./step.js";
-export { initialState, snapshotState, restoreState, type State, type Snapshot, type Pool } from "./state.js";
+export { initialState, snapshotState, snapshotView, restoreState, type State, type Snapshot, type Pool } from "./state.js";
+export { jsonChunks, LazyList, LazyRecord } from "./lazy-json.js";
 export { resolveConfig, defaultQuotas, defaultRateLimits, type ModelConfig, type ModelConfigInput, type Quotas } from "./config.js";
 export { validateInput } from "./validate.js";
 export { testLogin, testToken, userPoolProviderName, TEST_TOKEN_DEFAULT_EXP, type TestTokenClaims, type TestTokenOptions } from "./test-tokens.js";

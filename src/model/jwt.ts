@@ -58,6 +58,21 @@ function publicKeyOf(jwk: JsonWebKey): KeyObject {
   return key;
 }
 
+const CURVE_OF: Partial<Record<JwtAlgorithm, string>> = { ES256: "prime256v1", ES384: "secp384r1" };
+
+/** Why `jwk` cannot sign tokens of `alg` (not a private key node:crypto reads, or of another kind); undefined when it can. */
+export function signingKeyProblem(jwk: JsonWebKey, alg: JwtAlgorithm): string | undefined {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: jwk, format: "jwk" });
+  } catch (error) {
+    return `not a private key of ${alg}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const curve = CURVE_OF[alg];
+  const fits = curve === undefined ? key.asymmetricKeyType === "rsa" : key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === curve;
+  return fits ? undefined : `not a private key of ${alg}: it is a ${key.asymmetricKeyType ?? "symmetric"} key${key.asymmetricKeyDetails?.namedCurve ? ` on ${key.asymmetricKeyDetails.namedCurve}` : ""}`;
+}
+
 /** A compact JWS over the header and payload exactly in the given member order. */
 export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, alg: JwtAlgorithm, privateJwk: JsonWebKey): string {
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;

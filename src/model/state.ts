@@ -1,13 +1,12 @@
 // The model's state: pools namespaced by account and Region, the id generator, rate windows.
 import { resolveConfig, type ModelConfig, type ModelConfigInput } from "./config.js";
-import { CredentialRegistry, forgottenRunsProblem } from "./credential-registry.js";
+import { CredentialRegistry } from "./credential-registry.js";
 import { parseRoles } from "./iam/roles.js";
 import type { IdGenerator } from "./ids.js";
 import { PMap } from "./pmap.js";
 import {
   emptyIdentities,
   identityKey,
-  isIssuedCredentials,
   restorePoolData,
   snapshotPoolData,
   type Identity,
@@ -15,7 +14,10 @@ import {
   type PoolData,
   type PoolDataSnapshot,
 } from "./identity-state.js";
+import { LazyList, LazyRecord, mapped } from "./lazy-json.js";
 import { PHash } from "./phash.js";
+import { isPlainObject } from "./schema.js";
+import { snapshotProblem } from "./snapshot-schema.js";
 
 export interface CognitoProvider {
   ProviderName: string;
@@ -109,79 +111,71 @@ export interface Snapshot {
   forgottenCredentials?: [number, number][];
 }
 
-export function snapshotState(state: State): Snapshot {
-  return structuredClone({
+/**
+ * WIRE-30: the snapshot as it is written, its long lists made item by item as they are written
+ * (lazy-json.ts), so a download holds only the state it started from, which is immutable.
+ */
+export function snapshotView(state: State): LazyRecord & { config: ModelConfig } {
+  const view = {
     format: "cognito-identity-model/state",
     version: 1,
     config: state.config,
     ids: state.ids,
-    namespaces: state.namespaces.entries().map(([key, ns]) => ({ key, nextSeq: ns.nextSeq, pools: ns.pools.values() })),
-    rates: state.rates.entries(),
-    poolData: state.poolData.values().map((data) => snapshotPoolData(data, state.identities)),
-    credentials: state.credentials.values(),
+    namespaces: new LazyList(() => mapped(state.namespaces.entriesAfter(), ([key, ns]) => new LazyRecord({ key, nextSeq: ns.nextSeq, pools: new LazyList(() => ns.pools.values()) }))),
+    rates: new LazyList(() => state.rates.entriesAfter()),
+    poolData: new LazyList(() => mapped(state.poolData.entriesAfter(), ([, data]) => snapshotPoolData(data, state.identities))),
+    credentials: new LazyList(() => state.credentials.values()),
     forgottenCredentials: state.credentials.forgottenRuns(),
-  } satisfies Snapshot);
+  } satisfies { [K in keyof Required<Snapshot>]: unknown };
+  return new LazyRecord(view) as LazyRecord & typeof view;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** The snapshot as plain JSON, the text of `snapshotView` parsed. */
+export function snapshotState(state: State): Snapshot {
+  return JSON.parse(JSON.stringify(snapshotView(state))) as Snapshot;
+}
 
-/** Rebuilds a state from a snapshot; a value that is not one is refused with a reason. */
-export function restoreState(snapshot: unknown): { ok: true; state: State } | { ok: false; reason: string } {
-  if (!isRecord(snapshot) || snapshot.format !== "cognito-identity-model/state" || snapshot.version !== 1) {
-    return { ok: false, reason: "not a cognito-identity-model state snapshot (format/version)" };
+/**
+ * WIRE-29: rebuilds a state from a snapshot, once the whole snapshot has been checked against its
+ * schema and the model's invariants; otherwise the reason, naming the first bad path under `root`.
+ */
+export function restoreState(snapshot: unknown, root = "snapshot"): { ok: true; state: State } | { ok: false; reason: string } {
+  if (!isPlainObject(snapshot) || snapshot.format !== "cognito-identity-model/state" || snapshot.version !== 1) {
+    return { ok: false, reason: `${root}: not a cognito-identity-model state snapshot (format/version)` };
   }
-  const { config, ids, namespaces, rates } = snapshot;
-  if (!isRecord(config) || !isRecord(ids) || typeof ids.seed !== "number" || typeof ids.counter !== "number") {
-    return { ok: false, reason: "snapshot config or ids are malformed" };
-  }
-  if (!Array.isArray(namespaces) || !Array.isArray(rates)) return { ok: false, reason: "snapshot namespaces or rates are malformed" };
-  const restored: [string, Namespace][] = [];
-  for (const ns of namespaces) {
-    if (!isRecord(ns) || typeof ns.key !== "string" || typeof ns.nextSeq !== "number" || !Array.isArray(ns.pools)) {
-      return { ok: false, reason: "snapshot namespace is malformed" };
-    }
-    const pools = ns.pools as Pool[];
-    if (!pools.every((p) => isRecord(p) && typeof p.id === "string" && typeof p.seq === "number" && typeof p.name === "string" && isRecord(p.tags))) {
-      return { ok: false, reason: `snapshot pools of ${ns.key} are malformed` };
-    }
-    restored.push([
-      ns.key,
-      {
-        nextSeq: ns.nextSeq,
-        pools: PMap.fromEntries(pools.map((p) => [p.id, p] as [string, Pool])),
-        order: PMap.fromEntries(pools.map((p) => [p.seq, p.id] as [number, string])),
-      },
-    ]);
-  }
+  const problem = snapshotProblem(snapshot, root);
+  if (problem) return { ok: false, reason: `${problem.path}: ${problem.reason}` };
+  // Checked plain data: copied so that the caller's objects never become part of the state.
+  const checked = structuredClone(snapshot) as unknown as Snapshot;
+  const { config, ids } = checked;
+  // IAM-7: a snapshot's roles are read as a roles file is.
+  const roles = parseRoles(config.iam?.roles ?? []);
   const poolData: PoolData[] = [];
   const identities: Identity[] = [];
-  for (const entry of Array.isArray(snapshot.poolData) ? snapshot.poolData : []) {
-    const restoredPool = restorePoolData(entry);
-    if (!restoredPool) return { ok: false, reason: "snapshot poolData is malformed" };
-    poolData.push(restoredPool.data);
-    for (const identity of restoredPool.identities) identities.push(identity);
+  for (const entry of checked.poolData ?? []) {
+    const restored = restorePoolData(entry);
+    poolData.push(restored.data);
+    for (const identity of restored.identities) identities.push(identity);
   }
-  // IAM-7: a snapshot's roles are read as a roles file is.
-  const iam = isRecord(config.iam) ? config.iam : {};
-  const roles = parseRoles(iam.roles ?? []);
-  if (!roles.ok) return { ok: false, reason: `snapshot iam roles are malformed: ${roles.reason}` };
-  if (iam.strict !== undefined && typeof iam.strict !== "boolean") return { ok: false, reason: "snapshot iam.strict is not a boolean" };
-  const credentials = Array.isArray(snapshot.credentials) ? snapshot.credentials : [];
-  if (!credentials.every(isIssuedCredentials)) return { ok: false, reason: "snapshot credentials are malformed" };
-  const forgotten = Array.isArray(snapshot.forgottenCredentials) ? (snapshot.forgottenCredentials as unknown[]) : [];
-  const isRun = (run: unknown): run is [number, number] => Array.isArray(run) && run.length === 2 && run.every((n) => Number.isSafeInteger(n));
-  const runsProblem = forgotten.every(isRun) ? forgottenRunsProblem(forgotten, ids.counter) : "not [first, after last] pairs of counters";
-  if (runsProblem) return { ok: false, reason: `snapshot forgottenCredentials are malformed: ${runsProblem}` };
   return {
     ok: true,
     state: {
-      config: resolveConfig({ ...(config as ModelConfigInput), iam: { roles: roles.value, strict: iam.strict === true } }),
+      config: resolveConfig({ ...(config as ModelConfigInput), iam: { roles: roles.ok ? roles.value : [], strict: config.iam?.strict === true } }),
       ids: { seed: ids.seed, counter: ids.counter },
-      namespaces: PMap.fromEntries(restored),
-      rates: PMap.fromEntries(rates as [string, RateWindow][]),
+      namespaces: PMap.fromEntries(
+        checked.namespaces.map((ns) => [
+          ns.key,
+          {
+            nextSeq: ns.nextSeq,
+            pools: PMap.fromEntries(ns.pools.map((p) => [p.id, p] as [string, Pool])),
+            order: PMap.fromEntries(ns.pools.map((p) => [p.seq, p.id] as [number, string])),
+          },
+        ]),
+      ),
+      rates: PMap.fromEntries(checked.rates),
       poolData: PMap.fromEntries(poolData.map((d) => [d.key, d] as [string, PoolData])),
       identities: PHash.fromValues(identityKey, identities),
-      credentials: CredentialRegistry.fromSnapshot(credentials, forgotten as [number, number][]),
+      credentials: CredentialRegistry.fromSnapshot(checked.credentials ?? [], checked.forgottenCredentials ?? []),
     },
   };
 }

@@ -1,10 +1,10 @@
 // Admin routes outside the AWS protocol, under /_model/ (spec/protocol.md WIRE-18).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { operationNames } from "../model/index.js";
+import { jsonChunks, operationNames } from "../model/index.js";
 import type { Service } from "../fake/service.js";
 import { serializeOutput } from "../protocol/json.js";
 import { readBody } from "./body.js";
-import { sendJson as sendJsonWithCors, sendJsonText as sendJsonTextWithCors } from "./http.js";
+import { sendJson as sendJsonWithCors, sendJsonChunks, sendJsonText as sendJsonTextWithCors } from "./http.js";
 
 // WIRE-25: no CORS headers on admin answers, so no web page of another origin can read them.
 const sendJson = (res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) => sendJsonWithCors(res, status, value, extra, false);
@@ -92,7 +92,8 @@ export function handleAdmin(
       sendJson(res, 403, { error: "the private signing key is served only with an admin token (serve --admin-token)" });
       return;
     }
-    sendJson(res, 200, service.snapshot({ includePrivateKeys: wantsKeys }));
+    // WIRE-30: streamed from the state as it is now, at the pace the client reads.
+    sendJsonChunks(res, 200, jsonChunks(service.snapshotView({ includePrivateKeys: wantsKeys })), {}, false);
   } else {
     readJson(req, res, maxStateBytes, (snapshot) => {
       const restored = service.restore(snapshot);

@@ -125,7 +125,7 @@ describe("the registry", () => {
     expect(() => createFake({ iamRoles: "roles.json" })).toThrow(/^iamRoles: expected the output of `aws iam list-roles`/);
     const broken = JSON.parse(JSON.stringify(snapshot));
     broken.state.config.iam.roles[0].AssumeRolePolicyDocument = { Statement: [{ Effect: "Maybe" }] };
-    expect(() => other.restore(broken)).toThrow(/snapshot iam roles are malformed: role 1 .*Effect must be/);
+    expect(() => other.restore(broken)).toThrow(/^cannot restore: snapshot\.state\.config\.iam\.roles: role 1 .*Effect must be/);
   });
 
   it("IAM-7: the admin route answers the roles as list-roles does, and refuses what is not roles with 400, changing nothing", async () => {

@@ -35,6 +35,21 @@ export const awsHeaders = (op: string, extra: Record<string, string | undefined>
   ...extra,
 });
 
+/** A chunked body's bytes once its last chunk has arrived; undefined before. */
+function dechunk(bytes: Buffer): Buffer | undefined {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const lineEnd = bytes.indexOf("\r\n", at);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(bytes.toString("latin1", at, lineEnd), 16);
+    if (size === 0) return bytes.indexOf("\r\n", lineEnd + 2) < 0 ? undefined : Buffer.concat(parts);
+    if (bytes.length < lineEnd + 2 + size + 2) return undefined;
+    parts.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+}
+
 function parse(bytes: Buffer, closed: boolean): RawAnswer | undefined {
   const end = bytes.indexOf("\r\n\r\n");
   if (end < 0) return undefined;
@@ -44,12 +59,17 @@ function parse(bytes: Buffer, closed: boolean): RawAnswer | undefined {
     return [line.slice(0, colon), line.slice(colon + 1).trim()] as [string, string];
   });
   const headers = Object.fromEntries(headerLines.map(([k, v]) => [k.toLowerCase(), v]));
+  const status = Number(statusLine!.split(" ")[1]);
+  if (headers["transfer-encoding"] === "chunked") {
+    const body = dechunk(bytes.subarray(end + 4));
+    return body === undefined ? undefined : { status, headerLines, headers, body: body.toString("utf8"), closed };
+  }
   const length = headers["content-length"] === undefined ? undefined : Number(headers["content-length"]);
   const bodyBytes = bytes.subarray(end + 4);
   if (length !== undefined && bodyBytes.length < length) return undefined;
   if (length === undefined && !closed) return undefined;
   return {
-    status: Number(statusLine!.split(" ")[1]),
+    status,
     headerLines,
     headers,
     body: bodyBytes.subarray(0, length ?? bodyBytes.length).toString("utf8"),

@@ -452,7 +452,7 @@ describe("pools and state", () => {
     const [s1] = getId(s0, poolId);
     const snapshot = snapshotState(s1);
     snapshot.poolData![0]!.identities = [{ id: 1 } as never];
-    expect(restoreState(snapshot)).toEqual({ ok: false, reason: "snapshot poolData is malformed" });
+    expect(restoreState(snapshot)).toEqual({ ok: false, reason: "snapshot.poolData[0].identities[0].id: expected a string" });
   });
 
   it("IDN-3: a pool that does not allow guests still takes authenticated users", () => {
