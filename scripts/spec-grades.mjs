@@ -29,11 +29,12 @@ export function rulesOf(text) {
   for (const [index, line] of text.split("\n").entries()) {
     const heading = RULE_HEADING.exec(line);
     if (heading) {
-      current = { id: heading[1], line: index + 1, grades: [], inPart: false };
+      current = { id: heading[1], title: line.slice(heading[0].length).trim(), line: index + 1, grades: [], inPart: false, body: [] };
       rules.push(current);
       continue;
     }
     if (/^#{1,3} /.test(line)) current = undefined;
+    current?.body.push(line);
     const grade = current && GRADE_LINE.exec(line);
     if (grade) {
       current.grades.push(grade[1]);
@@ -48,6 +49,48 @@ export function rulesOf(text) {
 export function readGrades(dir = specDir) {
   return rulePages(dir).map((page) => ({ page, rules: rulesOf(readFileSync(join(dir, page), "utf8")) }));
 }
+
+/** The texts a rule quotes that read like an answer's message: code spans with words in them. */
+function quotedTexts(body) {
+  const texts = [];
+  const prose = body.join("\n").replace(/^```[\s\S]*?^```/gm, "");
+  // A code span may run over a line break, which Markdown reads as a space.
+  for (const m of prose.matchAll(/`([^`]{12,})`/g)) {
+    const text = m[1].replace(/\s*\n\s*/g, " ").trim();
+    if (/[A-Za-z]{3,}.* /.test(text) && !/^(npm|npx|node|curl|aws|serve) /.test(text) && !texts.includes(text)) texts.push(text);
+  }
+  return texts;
+}
+
+/** The members a rule names in code spans (`AllowClassicFlow`, `Credentials.Expiration`). */
+function quotedMembers(body) {
+  const names = new Set();
+  for (const m of body.join("\n").matchAll(/`([A-Z][A-Za-z]+)(?:[.[][^`]*)?`/g)) names.add(m[1]);
+  return [...names].sort();
+}
+
+/**
+ * spec/rules.json: every rule with its page, title, grade and the message texts it quotes, for the
+ * checker to say which rules an expected answer rests on (src/conformance/evidence.ts).
+ */
+export function ruleIndex(pages) {
+  return {
+    generatedBy: "npm run spec:grades",
+    rules: pages.flatMap((p) =>
+      p.rules.map((r) => ({
+        id: r.id,
+        page: p.page,
+        title: r.title,
+        grade: r.grades[0] ?? "our choice",
+        ...(r.inPart ? { inPart: true } : {}),
+        texts: quotedTexts(r.body),
+        members: quotedMembers(r.body),
+      })),
+    ),
+  };
+}
+
+export const ruleIndexText = (pages) => `${JSON.stringify(ruleIndex(pages), null, 1)}\n`;
 
 const MARK_START = "<!-- grades:start (npm run spec:grades) -->";
 const MARK_END = "<!-- grades:end -->";
@@ -95,4 +138,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const next = withTable(readme, gradeTable(pages));
   if (process.argv.includes("--write")) writeFileSync(readmePath, next);
   console.log(`${relative(process.cwd(), readmePath)}: ${next === readme ? "table up to date" : process.argv.includes("--write") ? "table rewritten" : "table out of date (run npm run spec:grades)"}`);
+  const indexPath = join(specDir, "rules.json");
+  const index = ruleIndexText(pages);
+  let current = "";
+  try {
+    current = readFileSync(indexPath, "utf8");
+  } catch {
+    // not written yet
+  }
+  if (process.argv.includes("--write")) writeFileSync(indexPath, index);
+  console.log(`${relative(process.cwd(), indexPath)}: ${index === current ? "up to date" : process.argv.includes("--write") ? "rewritten" : "out of date (run npm run spec:grades)"}`);
 }

@@ -16,7 +16,7 @@ export interface CheckArgs {
   runs?: number;
   seed?: number;
   operations?: CheckedOperationName[];
-  report?: { file: string; format: "json" | "md" };
+  report?: { file: string; format: "json" | "md" | "xml" };
   maxCommands?: number;
   replay?: { path: string; replayPath?: string };
   help: boolean;
@@ -98,11 +98,11 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     throw new CheckUsageError("--account is required against AWS: the 12-digit account the credentials belong to (ARNs name it)");
   }
   const report = str("report");
-  const format = report?.endsWith(".json") ? "json" : report?.endsWith(".md") ? "md" : undefined;
-  if (report !== undefined && format === undefined) throw new CheckUsageError(`--report must name a .json or .md file, got '${report}'`);
+  const format = report?.endsWith(".json") ? "json" : report?.endsWith(".md") ? "md" : report?.endsWith(".xml") ? "xml" : undefined;
+  if (report !== undefined && format === undefined) throw new CheckUsageError(`--report must name a .json, .md or .xml (JUnit) file, got '${report}'`);
   const path = str("path");
   if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new CheckUsageError(`--path must look like 12:0:3 (from a report's replay), got '${path}'`);
-  if (path !== undefined && str("seed") === undefined) throw new CheckUsageError("--path replays one sequence and needs the --seed it was found with");
+  if (path !== undefined && (str("seed") === undefined || str("seed") === "random")) throw new CheckUsageError("--path replays one sequence and needs the --seed it was found with");
   if (str("replay-path") !== undefined && path === undefined) throw new CheckUsageError("--replay-path goes with --path");
   const args: CheckArgs = {
     region,
@@ -113,7 +113,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   if (url !== undefined) args.endpoint = url;
   const runs = integer("runs", str("runs"), 1, 1_000_000);
   if (runs !== undefined) args.runs = runs;
-  const seed = integer("seed", str("seed"), -(2 ** 31), 2 ** 31 - 1);
+  // A fixed seed by default (the runner's), `random` for a new one each time.
+  const seed = str("seed") === "random" ? (Math.random() * 2 ** 32) | 0 : integer("seed", str("seed"), -(2 ** 31), 2 ** 31 - 1);
   if (seed !== undefined) args.seed = seed;
   const ops = operations(str("ops"));
   if (ops !== undefined) args.operations = ops;

@@ -4,10 +4,11 @@
 import { writeFile } from "node:fs/promises";
 import { CheckUsageError, checkSummary, checkUsage, parseCheckArgs, type CheckArgs } from "./cli-args.js";
 import { renderJson } from "./report/json.js";
+import { renderJunit } from "./report/junit.js";
 import { renderMarkdown } from "./report/markdown.js";
 import { progressLine } from "./report/progress.js";
 import { renderText } from "./report/text.js";
-import { check, type Progress } from "./runner.js";
+import { check, defaults, type Progress } from "./runner.js";
 import { CheckAborted } from "./session.js";
 import { TargetUnreachable, type Target } from "./target.js";
 import { httpTarget } from "./targets/http.js";
@@ -86,6 +87,7 @@ function usageText(): string {
     "Without --endpoint it starts the embedded fake on a free port and checks it.",
     "Against AWS (https://cognito-identity.<region>.amazonaws.com) it needs --account, paces its requests",
     "under the documented rates, and deletes every identity pool it created, also on failure or Ctrl-C.",
+    `The seed is fixed (${defaults.seed}) so the same check gives the same report; --seed random explores anew.`,
     "--seed S --path P [--replay-path R] replays one sequence from a report and shows every difference in it.",
   ].join("\n");
 }
@@ -132,9 +134,18 @@ export async function runCheckCommand(argv: string[], io: CheckIO = { out: (l) =
     reporter.done();
     io.out(renderText(result, opened.targetArgs));
     if (args.report) {
-      const content = args.report.format === "json" ? renderJson(result, opened.targetArgs) : renderMarkdown(result, opened.targetArgs, { date: new Date() });
+      const content =
+        args.report.format === "json"
+          ? renderJson(result, opened.targetArgs)
+          : args.report.format === "xml"
+            ? renderJunit(result, opened.targetArgs)
+            : renderMarkdown(result, opened.targetArgs, { date: new Date() });
       await writeFile(args.report.file, content);
       io.err(`report written to ${args.report.file}`);
+    }
+    if (result.interrupted) {
+      io.err(`${NAME}: interrupted; the identity pools it created were deleted`);
+      return 130;
     }
     return result.divergences.length > 0 ? 1 : 0;
   } catch (error) {

@@ -2,6 +2,7 @@
 // to replay it.
 import type { Result } from "../model/index.js";
 import type { DivergenceKind } from "./compare/outcome.js";
+import { evidenceFor, type Evidence } from "./evidence.js";
 import type { TraceStep } from "./session.js";
 import type { Outcome } from "./target.js";
 
@@ -31,6 +32,8 @@ export interface Divergence {
   replay?: Replay;
   /** Generated runs (of the whole check) up to the one that first showed it. */
   foundAfterRuns?: number;
+  /** The spec rules the expected answer rests on, and how sure they are. */
+  evidence: Evidence;
 }
 
 /** The divergence at `index` of a run's trace, with the commands up to it. */
@@ -44,6 +47,7 @@ export function divergenceAt(trace: readonly TraceStep[], index: number, replay?
     diff: difference.lines,
     expected: last.expected,
     actual: last.actual,
+    evidence: evidenceFor(last.op, last.expected, difference.facets),
     commands: trace.slice(0, index + 1).map((s, i) => ({
       op: s.op,
       input: s.input,

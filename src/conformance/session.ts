@@ -5,6 +5,7 @@ import { step, type ModelConfigInput, type Result } from "../model/index.js";
 import { Bijection, mentioned, mentionsAny } from "./bijection.js";
 import { jwtClaims } from "./compare/opaque.js";
 import { compareOutcomes, type Difference } from "./compare/outcome.js";
+import { restsOnConvention } from "./conventions.js";
 import type { Verdict } from "./known.js";
 import { field, type OperationHarness } from "./operation.js";
 import { resourceKinds } from "./resources.js";
@@ -20,8 +21,11 @@ export interface TraceStep {
   /** The target's answer, its ids mapped to the model's. */
   actual: Outcome;
   difference?: Difference;
-  /** `cascade`: the difference concerns something an earlier divergence had already set apart. */
-  verdict: "agree" | "cascade" | Verdict;
+  /**
+   * `cascade`: the difference concerns something an earlier divergence had already set apart;
+   * `convention`: the expected side is a convention of ours, not held against other implementations.
+   */
+  verdict: "agree" | "cascade" | "convention" | Verdict;
 }
 
 export interface RunEnvironment {
@@ -90,7 +94,8 @@ export class Session {
     // Signed with credentials the target did not issue alongside the model: a consequence as well.
     const unsigned = signer !== undefined && signed === undefined;
     const cascade = consequence && (unsigned || mentionsAny(input, this.tainted) || (harness.listsAll === true && !this.env.isolated()));
-    const verdict: TraceStep["verdict"] = !difference ? "agree" : cascade ? "cascade" : this.env.judge(op, difference);
+    const convention = difference !== undefined && this.env.target.ours !== true && restsOnConvention(input, result);
+    const verdict: TraceStep["verdict"] = !difference ? "agree" : cascade ? "cascade" : convention ? "convention" : this.env.judge(op, difference);
     const traced: TraceStep = { op, input, expected, actual, verdict, ...(difference ? { difference } : {}) };
     this.trace.push(traced);
     await this.resynchronize(harness, input, next, result, raw, difference);

@@ -10,8 +10,14 @@ export interface ServiceError {
  * `crash` marks an answer that is not a service response at all (a 5xx, an unreadable body).
  */
 export type Outcome =
-  | { ok: true; output: unknown; status?: number }
-  | { ok: false; error: ServiceError; status?: number; crash?: boolean };
+  | { ok: true; output: unknown; status?: number; raw?: RawExchange }
+  | { ok: false; error: ServiceError; status?: number; crash?: boolean; raw?: RawExchange };
+
+/** The exchange behind an answer that came over the wire, as sent and received (targets/recording.ts). */
+export interface RawExchange {
+  request: string;
+  response: string;
+}
 
 /** How one command is sent. */
 export interface SendOptions {
@@ -40,6 +46,11 @@ export interface Target {
    * expired one (AWS and other emulators would refuse their signature first).
    */
   readonly sharesSigningKey?: boolean;
+  /**
+   * True for this project's own implementations (the model, the fake, our server): only they are
+   * held to the model's conventions (conventions.ts).
+   */
+  readonly ours?: boolean;
   send(op: string, input: unknown, options?: SendOptions): Promise<Outcome>;
   /** Empties the target. Absent when the harness must give each run fresh resources instead. */
   reset?(): Promise<void>;

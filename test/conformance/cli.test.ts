@@ -40,7 +40,7 @@ describe("check arguments", () => {
     [["--seed", "1.5"], /--seed must be an integer/],
     [["--ops", "Nope"], /unknown operation 'Nope'/],
     [["--ops", ""], /at least one operation/],
-    [["--report", "out.txt"], /\.json or \.md/],
+    [["--report", "out.txt"], /\.json, \.md or \.xml/],
     [["--endpoint", "localhost:5000"], /http or https/],
     [["--endpoint", "::"], /must be a URL/],
     [["--region", "US_EAST"], /--region must look like/],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Divergence } from "../../src/conformance/divergence.js";
 import { toJsonReport } from "../../src/conformance/report/json.js";
+import { renderJunit } from "../../src/conformance/report/junit.js";
 import { renderMarkdown } from "../../src/conformance/report/markdown.js";
 import { progressLine } from "../../src/conformance/report/progress.js";
 import { renderText } from "../../src/conformance/report/text.js";
@@ -20,6 +21,7 @@ const divergence: Divergence = {
   ],
   replay: { seed: -12, path: "3:1:0", replayPath: "AB:C", operations: ["CreateIdentityPool", "UpdateIdentityPool"] },
   foundAfterRuns: 4,
+  evidence: { rules: [{ id: "POOL-9", page: "operations/UpdateIdentityPool.md", grade: "observed" }], grade: "observed" },
 };
 const result: CheckResult = {
   target: "http://127.0.0.1:5000",
@@ -80,5 +82,31 @@ describe("reports", () => {
     expect(progressLine({ runs: 50, budget: 100, commands: 12345, divergences: 2, shrinking: true }, 10)).toBe(
       "[█████░░░░░] 50/100 runs · 12,345 commands · 2 divergences · shrinking",
     );
+    expect(progressLine({ elapsedMs: 30_000, runs: 25, budget: 100, commands: 10, divergences: 0, shrinking: false }, 4)).toBe(
+      "[█░░░] 25/100 runs · 10 commands · 0 divergences · about 1 min 30 s left",
+    );
+  });
+
+  it("every report says what the expected answer rests on, counts by grade, and explains its table", () => {
+    const text = renderText(result, targetArgs);
+    expect(text).toContain("   rests on: POOL-9 (observed, spec/operations/UpdateIdentityPool.md)");
+    expect(text).toContain("by the evidence of the expected answer: documented 0 · observed 1 · our choice 0 · no rule found 0");
+    expect(text).toContain("Ids in commands and answers are the model's: the check maps the target's ids to them.");
+    const md = renderMarkdown(result, targetArgs);
+    expect(md).toContain("- rests on: POOL-9 (observed, spec/operations/UpdateIdentityPool.md)");
+    expect(md).toContain("By the evidence of the expected answer (documented first): documented 0 · observed 1");
+    expect(toJsonReport(result, targetArgs).divergences[0]).toMatchObject({ evidence: divergence.evidence });
+  });
+
+  it("JUnit XML: one test case per operation, failed where it diverges, and one failed case per divergence", () => {
+    const xml = renderJunit(result, targetArgs);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+    expect(xml).toContain('<testsuites name="cognito-identity-model check" tests="3" failures="2">');
+    expect(xml).toMatch(/<testcase classname="operations" name="CreateIdentityPool"><\/testcase>|<testcase classname="operations" name="CreateIdentityPool"\/>/);
+    expect(xml).toContain('<failure message="1 divergence" type="divergence"');
+    expect(xml).toContain('name="UpdateIdentityPool: wrong output (IdentityPoolName: changed)"');
+    expect(xml).toContain("<![CDATA[1. CreateIdentityPool");
+    expect(xml).toContain("rests on: POOL-9 (observed, spec/operations/UpdateIdentityPool.md)");
+    expect(xml).toContain('<property name="seed" value="7"');
   });
 });

@@ -27,11 +27,33 @@ describe("answers through the SDK", () => {
     expect(created).toMatchObject({ ok: true, status: 200, output: { IdentityPoolName: "p", IdentityPoolTags: {} } });
     expect(Object.keys((created as { output: object }).output)).not.toContain("$metadata");
     const missing = await target.send("DescribeIdentityPool", { IdentityPoolId: "us-east-1:00000000-0000-4000-8000-000000000000" });
-    expect(missing).toEqual({
+    const { raw, ...answer } = missing;
+    expect(answer).toEqual({
       ok: false,
       status: 400,
       error: { type: "ResourceNotFoundException", message: "IdentityPool 'us-east-1:00000000-0000-4000-8000-000000000000' not found." },
     });
+    // The exchange as sent and received, without what differs from run to run.
+    expect(raw?.request).toMatch(/^POST \/\n(.+\n)*x-amz-target: AWSCognitoIdentityService\.DescribeIdentityPool\n/);
+    expect(raw?.request).not.toMatch(/authorization|x-amz-date/i);
+    expect(raw?.response).toMatch(/^HTTP 400\n(.+\n)*x-amzn-errortype: ResourceNotFoundException:\n(.+\n)*\n\{"__type":"ResourceNotFoundException","message":"IdentityPool 'us-east-1:0{8}-0000-4000-8000-0{12}' not found\."\}$/i);
+  });
+
+  it("a crash shows the target's status, content type and body, which the SDK could not read", async () => {
+    const html = await startServer({ port: 0, log: () => {} });
+    html.server.removeAllListeners("request");
+    html.server.on("request", (_req, res) => {
+      res.writeHead(500, { "content-type": "text/html; charset=utf-8" });
+      res.end("<!doctype html><title>500</title><p>NotImplementedError: The set_identity_pool_roles action has not been implemented</p>");
+    });
+    try {
+      const target = await httpTarget({ endpoint: html.url, region: "us-east-1", account: "123456789012", reset: false });
+      const answer = await target.send("SetIdentityPoolRoles", { IdentityPoolId: "us-east-1:x", Roles: {} });
+      expect(answer).toMatchObject({ ok: false, crash: true, status: 500 });
+      expect(!answer.ok && answer.error.message).toMatch(/\(HTTP 500, text\/html; charset=utf-8: <!doctype html><title>500<\/title><p>NotImplementedError: The set_identity_pool_roles action has not been implemented<\/p>\)$/);
+    } finally {
+      await html.close();
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { gradeTable, readGrades, rulePages, rulesOf, specDir, withTable } from "../../scripts/spec-grades.mjs";
+import { gradeTable, readGrades, ruleIndexText, rulePages, rulesOf, specDir, withTable } from "../../scripts/spec-grades.mjs";
 
 const pages = readGrades();
 const rules = pages.flatMap((p) => p.rules.map((r) => ({ ...r, page: p.page })));
@@ -34,6 +34,12 @@ describe("spec/", () => {
   it("rule ids are unique across the pages", () => {
     const ids = rules.map((r) => r.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it("spec/rules.json, the checker's index of rules, grades and quoted texts, is the one the pages give (npm run spec:grades rewrites it)", () => {
+    expect(readFileSync(join(specDir, "rules.json"), "utf8")).toBe(ruleIndexText(pages));
+    const iam9 = JSON.parse(ruleIndexText(pages)).rules.find((r: { id: string }) => r.id === "IAM-9");
+    expect(iam9.texts).toContain("Invalid identity pool configuration. Check assigned IAM roles for this pool.");
   });
 
   it("spec/README.md's table of grades is the one the pages give (npm run spec:grades rewrites it)", () => {

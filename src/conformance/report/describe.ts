@@ -2,6 +2,7 @@
 import type { Result } from "../../model/index.js";
 import { divergenceKinds, type DivergenceKind } from "../compare/outcome.js";
 import type { Divergence, RecordedCommand, Replay } from "../divergence.js";
+import { evidenceGrades } from "../evidence.js";
 import type { CheckResult } from "../runner.js";
 import type { Outcome } from "../target.js";
 import { abbreviateMessage, formatValue } from "./format.js";
@@ -40,3 +41,23 @@ export function summaryRows(result: CheckResult): string[][] {
   const total = ["total", String(result.commands), ...divergenceKinds.map((k) => String(result.divergences.filter((d) => d.kind === k).length || "·"))];
   return [header, ...rows, total];
 }
+
+/** What the expected side rests on: `CRED-3 (observed, identities.md)`, or that no rule was found. */
+export const describeEvidence = (d: Divergence) =>
+  d.evidence.rules.length === 0
+    ? "no rule found (the expected answer is the model's; see spec/)"
+    : d.evidence.rules.map((r) => `${r.id} (${r.grade}, spec/${r.page})`).join(", ");
+
+/** How many divergences rest on each grade: `documented 3 · observed 40 · our choice 12 · no rule found 5`. */
+export function gradeCounts(divergences: readonly Divergence[]): string {
+  return evidenceGrades.map((g) => `${g} ${divergences.filter((d) => d.evidence.grade === g).length}`).join(" · ");
+}
+
+/** What the columns of the table count. */
+export const legend = [
+  "commands: commands sent; then divergences per kind:",
+  "missing: the operation is not implemented; crash: a 5xx or an answer that is no service response;",
+  "status: success where the model refuses, or the other way round (or another HTTP status);",
+  "error type: another error; message: the same error, another message; output: the same success, other members.",
+  "Ids in commands and answers are the model's: the check maps the target's ids to them.",
+];

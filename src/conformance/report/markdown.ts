@@ -1,6 +1,6 @@
 // The Markdown report: the same content as the JSON one, for people.
 import type { CheckResult } from "../runner.js";
-import { describeCommand, describeOutcome, headline, replayCommand, summaryRows } from "./describe.js";
+import { describeCommand, describeEvidence, describeOutcome, gradeCounts, headline, legend, replayCommand, summaryRows } from "./describe.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 const code = (s: string) => `\`${s.replace(/`/g, "ˋ")}\``;
@@ -24,13 +24,14 @@ export function renderMarkdown(result: CheckResult, targetArgs: readonly string[
   const [header, ...rows] = summaryRows(result);
   lines.push(`| ${header!.join(" | ")} |`, `| ${header!.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`);
   for (const row of rows) lines.push(`| ${row.map(cell).join(" | ")} |`);
-  lines.push("");
+  lines.push("", legend.join(" "), "");
+  if (count > 0) lines.push(`By the evidence of the expected answer (documented first): ${gradeCounts(result.divergences)}.`, "");
   for (const note of result.notes) lines.push(`Note: ${note}`, "");
   if (count > 0) lines.push("## Divergences", "");
   result.divergences.forEach((d, i) => {
     lines.push(`### ${i + 1}. ${cell(headline(d))}`, "", "```text");
     d.commands.forEach((c, n) => lines.push(`${n + 1}. ${describeCommand(c)}`));
-    lines.push("```", "", `- expected: ${code(describeOutcome(d.expected))}`, `- actual: ${code(describeOutcome(d.actual))}`);
+    lines.push("```", "", `- expected: ${code(describeOutcome(d.expected))}`, `- actual: ${code(describeOutcome(d.actual))}`, `- rests on: ${describeEvidence(d)}`);
     if (d.kind === "wrong output") for (const l of d.diff) lines.push(`- difference: ${code(l)}`);
     if (d.replay) lines.push(`- replay: ${code(replayCommand(d.replay, targetArgs))}`);
     lines.push("");

@@ -1,7 +1,7 @@
 // The terminal report: the per-operation table, then each divergence with its minimal sequence.
 import type { Divergence } from "../divergence.js";
 import type { CheckResult } from "../runner.js";
-import { describeCommand, describeOutcome, headline, replayCommand, summaryRows } from "./describe.js";
+import { describeCommand, describeEvidence, describeOutcome, gradeCounts, headline, legend, replayCommand, summaryRows } from "./describe.js";
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -11,7 +11,7 @@ function table(rows: string[][]): string[] {
 export function renderDivergence(d: Divergence, index: number, targetArgs: readonly string[]): string[] {
   const lines = [`${index + 1}. ${headline(d)}`, "   commands:"];
   d.commands.forEach((c, i) => lines.push(`     ${i + 1}. ${describeCommand(c)}`));
-  lines.push(`   expected: ${describeOutcome(d.expected)}`, `   actual:   ${describeOutcome(d.actual)}`);
+  lines.push(`   expected: ${describeOutcome(d.expected)}`, `   actual:   ${describeOutcome(d.actual)}`, `   rests on: ${describeEvidence(d)}`);
   if (d.kind === "wrong output") lines.push("   difference:", ...d.diff.map((l) => `     ${l}`));
   if (d.replay) lines.push(`   replay:   ${replayCommand(d.replay, targetArgs)}`);
   return lines;
@@ -23,7 +23,10 @@ export function renderText(result: CheckResult, targetArgs: readonly string[]): 
     `${result.target} · seed ${result.seed} · ${result.runs} runs · ${result.commands} commands · ${count} divergence${count === 1 ? "" : "s"}`,
     "",
     ...table(summaryRows(result)),
+    "",
+    ...legend,
   ];
+  if (count > 0) lines.push("", `by the evidence of the expected answer: ${gradeCounts(result.divergences)}`);
   for (const note of result.notes) lines.push("", `note: ${note}`);
   if (count > 0) {
     lines.push("");

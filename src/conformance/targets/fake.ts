@@ -20,6 +20,7 @@ export function fakeTarget(options: FakeOptions = {}): Target {
     client,
     revealsRegion: true,
     sharesSigningKey: options.config?.tokens?.signingKey === undefined,
+    ours: true,
     reset: async () => fake.reset(),
   });
 }

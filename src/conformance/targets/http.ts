@@ -50,14 +50,16 @@ export async function findReset(endpoint: string): Promise<(() => Promise<void>)
 
 /**
  * Our own server takes the check's roles (IAM-7), so it evaluates the trust policies the harness's
- * model does; other endpoints do not have the route, and keep whatever roles they have.
+ * model does; other endpoints do not have the route, and keep whatever roles they have. True when
+ * the roles were taken.
  */
-async function registerRoles(endpoint: string): Promise<void> {
+async function registerRoles(endpoint: string): Promise<boolean> {
   try {
     const response = await fetch(new URL("/_model/iam/roles", endpoint), { method: "PUT", body: JSON.stringify(conformanceRoles), signal: AbortSignal.timeout(5_000) });
     await response.arrayBuffer();
+    return response.ok;
   } catch {
-    // not this emulator, or not reachable yet: the check's preflight says so
+    return false; // not this emulator, or not reachable yet: the check's preflight says so
   }
 }
 
@@ -82,7 +84,8 @@ export async function httpTarget(options: HttpTargetOptions): Promise<Target> {
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
   });
   const reset = aws || options.reset === false ? undefined : await findReset(options.endpoint);
-  if (!aws) await registerRoles(options.endpoint);
+  // Our own server answers the roles route: it is then held to the model's conventions too.
+  const ours = !aws && (await registerRoles(options.endpoint));
   const sharesSigningKey = !aws && (await signsWithModelKey(options.endpoint));
   return sdkTarget({
     name: options.name ?? options.endpoint,
@@ -91,6 +94,7 @@ export async function httpTarget(options: HttpTargetOptions): Promise<Target> {
     client,
     revealsRegion: regionOfHost(new URL(options.endpoint).host) !== undefined,
     sharesSigningKey,
+    ours,
     ...(reset ? { reset } : {}),
   });
 }

@@ -32,6 +32,7 @@ export function modelTarget(options: ModelTargetOptions = {}): Target {
     region,
     revealsRegion: true,
     sharesSigningKey: config.tokens?.signingKey === undefined,
+    ours: true,
     async send(op, input, sendOptions) {
       const accessKeyId = sendOptions?.credentials?.accessKeyId;
       const context = { account, region: sendOptions?.region ?? region, now: clock(), ...(accessKeyId === undefined ? {} : { accessKeyId }) };

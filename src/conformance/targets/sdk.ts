@@ -2,7 +2,9 @@
 // deserialization run, so the check sees what an SDK user sees.
 import * as cognito from "@aws-sdk/client-cognito-identity";
 import * as sts from "@aws-sdk/client-sts";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { queryCodeOfShape } from "../../protocol/query.js";
+import { crashDetail, RecordingHandler } from "./recording.js";
 import { TargetUnreachable, type Outcome, type SendOptions, type Target } from "../target.js";
 
 /** What the harness needs of an SDK client: Cognito Identity's or STS's. */
@@ -25,11 +27,25 @@ export interface ClientKey {
   credentials?: SendOptions["credentials"];
 }
 
-/** A client of the key's service and Region, with the settings given, signing with the key's credentials if it has them. */
-export function sdkClient(key: ClientKey, config: Omit<cognito.CognitoIdentityClientConfig, "region">): AnyClient {
-  const settings = { ...config, region: key.region, ...(key.credentials ? { credentials: key.credentials } : {}) };
-  return key.service === "sts" ? new sts.STSClient(settings as sts.STSClientConfig) : new cognito.CognitoIdentityClient(settings);
+const recorders = new WeakMap<AnyClient, RecordingHandler>();
+
+type HandlerSetting = { handle(...args: never[]): unknown } | { requestTimeout?: number; connectionTimeout?: number };
+
+/**
+ * A client of the key's service and Region, with the settings given, signing with the key's
+ * credentials if it has them; its exchanges are recorded (`recorderOf`).
+ */
+export function sdkClient(key: ClientKey, config: Omit<cognito.CognitoIdentityClientConfig, "region" | "requestHandler"> & { requestHandler: HandlerSetting }): AnyClient {
+  const given = config.requestHandler;
+  const inner = "handle" in given ? given : new NodeHttpHandler(given);
+  const recorder = new RecordingHandler(inner as ConstructorParameters<typeof RecordingHandler>[0]);
+  const settings = { ...config, requestHandler: recorder, region: key.region, ...(key.credentials ? { credentials: key.credentials } : {}) };
+  const client = key.service === "sts" ? new sts.STSClient(settings as sts.STSClientConfig) : new cognito.CognitoIdentityClient(settings as cognito.CognitoIdentityClientConfig);
+  recorders.set(client, recorder);
+  return client;
 }
+
+const recorderOf = (client: AnyClient) => recorders.get(client);
 
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ETIMEDOUT", "EPIPE"]);
 
@@ -78,6 +94,8 @@ export interface SdkTargetOptions {
   revealsRegion: boolean;
   /** See Target.sharesSigningKey. */
   sharesSigningKey?: boolean;
+  /** See Target.ours. */
+  ours?: boolean;
   reset?: () => Promise<void>;
   close?: () => Promise<void>;
 }
@@ -97,6 +115,7 @@ export function sdkTarget(options: SdkTargetOptions): Target {
     region: options.region,
     revealsRegion: options.revealsRegion,
     ...(options.sharesSigningKey ? { sharesSigningKey: true } : {}),
+    ...(options.ours ? { ours: true } : {}),
     async send(op, input, sendOptions) {
       const Command = commandClass(op, sendOptions?.service);
       if (!Command) return { ok: false, error: { type: "UnknownOperationException", message: `The SDK has no ${op}Command.` } };
@@ -107,11 +126,17 @@ export function sdkTarget(options: SdkTargetOptions): Target {
       });
       try {
         const { $metadata, ...output } = (await client.send(new Command(input))) as { $metadata: { httpStatusCode?: number } };
-        return { ok: true, output: withoutUndefined(output), status: $metadata.httpStatusCode };
+        const raw = recorderOf(client)?.last;
+        return { ok: true, output: withoutUndefined(output), status: $metadata.httpStatusCode, ...(raw ? { raw } : {}) };
       } catch (error) {
+        const raw = recorderOf(client)?.last;
         const outcome = outcomeOfSdkError(error, name);
+        if (outcome.ok) return outcome;
+        // What the SDK could not read, the target's own words: status, content type, body.
+        const detail = outcome.crash ? crashDetail(raw) : undefined;
         // STS's SDK names exceptions after their shapes; the wire (and the model) use the code.
-        return sendOptions?.service === "sts" && !outcome.ok ? { ...outcome, error: { ...outcome.error, type: queryCodeOfShape(outcome.error.type) } } : outcome;
+        const type = sendOptions?.service === "sts" ? queryCodeOfShape(outcome.error.type) : outcome.error.type;
+        return { ...outcome, error: { type, message: detail ? `${outcome.error.message} (${detail})` : outcome.error.message }, ...(raw ? { raw } : {}) };
       }
     },
     async close() {
