@@ -14,8 +14,11 @@ export interface Fake {
   readonly requestHandler: FakeRequestHandler;
   /** The service behind the handler (state, snapshots, raw `handle`). */
   readonly service: Service;
-  /** Back to an empty state with the configured seed. */
-  reset(): void;
+  /**
+   * Back to an empty state. Each reset is a new generation of ids (spec ID-9), so ids kept from
+   * before are not found rather than reused; `reset({ seed })` starts that seed's ids afresh.
+   */
+  reset(options?: { seed?: number }): void;
   /** The whole state as plain JSON; a configured private signing key only with `includePrivateKeys`. */
   snapshot(options?: { includePrivateKeys?: boolean }): ServiceSnapshot;
   /** Puts back a snapshot taken earlier (also after `JSON.parse(JSON.stringify(snapshot))`); throws when it is not one. */
@@ -52,7 +55,7 @@ export function createFake(options: FakeOptions = {}): Fake {
   return {
     requestHandler: new FakeRequestHandler(service),
     service,
-    reset: () => service.reset(),
+    reset: (options) => service.reset(options),
     snapshot: (options) => service.snapshot(options),
     restore: (snapshot) => {
       const restored = service.restore(snapshot);

@@ -116,6 +116,14 @@ const httpDate = (() => {
 
 const byteLength = (body: Uint8Array | string) => (typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
 
+/**
+ * ID-9: the seed of a generation of ids: the seed itself first, then one per reset, far apart from
+ * each other (a generation's ids collide with another's no more than random uuids do).
+ */
+export function generationSeed(seed: number, generation: number): number {
+  return generation === 0 ? seed : mix32((seed ^ Math.imul(generation, 0x9e3779b1)) >>> 0) >>> 0;
+}
+
 export class Service {
   #state: State;
   #requests = 0;
@@ -138,9 +146,15 @@ export class Service {
     this.#state = this.#initial();
   }
 
+  /** The seed asked for (option, `config.seed`, or the last `reset({ seed })`). */
+  #seed: number | undefined;
+  /** Resets since that seed was asked for (ID-9). */
+  #generation = 0;
+
   #initial(): State {
     const config = { ...this.#options.config, iam: this.#iam };
-    return initialState(this.#options.seed === undefined ? config : { ...config, seed: this.#options.seed });
+    const seed = this.#seed ?? this.#options.seed ?? config.seed ?? 0;
+    return initialState({ ...config, seed: generationSeed(seed, this.#generation) });
   }
 
   /** IAM-7: the registered roles, as `aws iam list-roles` prints them. */
@@ -166,10 +180,24 @@ export class Service {
     return this.#maxBodyBytes;
   }
 
-  /** Back to the initial state of the configured seed; request ids start again. */
-  reset(): void {
+  /**
+   * ID-9: an empty state; request ids start again. Each reset is a new generation of ids, so an id
+   * a client kept from before (an SDK's or Amplify's cache) is not found rather than someone
+   * else's; `{ seed }` starts that seed's ids afresh, as a new service with it would.
+   */
+  reset(options: { seed?: number } = {}): void {
+    if (options.seed === undefined) this.#generation++;
+    else {
+      this.#seed = options.seed;
+      this.#generation = 0;
+    }
     this.#state = this.#initial();
     this.#requests = 0;
+  }
+
+  /** The seed the current state's ids come from (ID-9). */
+  get seed(): number {
+    return this.#state.config.seed;
   }
 
   /**

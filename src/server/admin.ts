@@ -72,8 +72,14 @@ export function handleAdmin(
     sendJson(res, 200, { status: "ok", operations: operationNames });
   } else if (path === "/_model/reset") {
     req.resume();
-    service.reset();
-    sendJson(res, 200, { status: "reset" });
+    // ID-9: `?seed=N` starts that seed's ids afresh; without it, a new generation of ids.
+    const asked = new URL(req.url ?? "/", "http://localhost").searchParams.get("seed");
+    if (asked !== null && (!/^-?\d{1,10}$/.test(asked) || Number(asked) < -(2 ** 31) || Number(asked) > 2 ** 32 - 1)) {
+      sendJson(res, 400, { error: `seed must be an integer from -2147483648 to 4294967295, got '${asked}'` });
+      return;
+    }
+    service.reset(asked === null ? {} : { seed: Number(asked) });
+    sendJson(res, 200, { status: "reset", seed: service.seed });
   } else if (path === "/_model/iam/roles" && method === "GET") {
     req.resume();
     sendJson(res, 200, service.iamRoles());

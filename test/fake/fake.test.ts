@@ -3,6 +3,8 @@ import {
   CognitoIdentityServiceException,
   CreateIdentityPoolCommand,
   DescribeIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
   ListIdentityPoolsCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-cognito-identity";
@@ -74,6 +76,28 @@ describe("createFake", () => {
     fake.reset();
     expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools).toEqual([]);
     expect(fake.snapshot().requests).toBe(1);
+  });
+
+  it("ID-9: a reset is a new generation of ids: an identity id cached from before is not found, never someone else's", async () => {
+    const fake = createFake({ seed: 4 });
+    const sdk = clientOf(fake);
+    const guest = async () => {
+      const pool = await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "guests", AllowUnauthenticatedIdentities: true }));
+      return { pool: pool.IdentityPoolId!, identity: (await sdk.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId }))).IdentityId! };
+    };
+    const before = await guest();
+    fake.reset();
+    const after = await guest();
+    expect(after.pool).not.toBe(before.pool);
+    expect(after.identity).not.toBe(before.identity);
+    // What an SDK's or Amplify's cache still holds:
+    await expect(sdk.send(new GetCredentialsForIdentityCommand({ IdentityId: before.identity }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    // Deterministic all the same: the same resets give the same ids, and a seed asked for starts afresh.
+    const again = createFake({ seed: 4 });
+    again.reset();
+    expect((await clientOf(again).send(new CreateIdentityPoolCommand({ IdentityPoolName: "guests", AllowUnauthenticatedIdentities: true }))).IdentityPoolId).toBe(after.pool);
+    fake.reset({ seed: 4 });
+    expect(await guest()).toEqual(before);
   });
 
   it("WIRE-19: restore accepts a bare model snapshot and refuses what is not a snapshot, keeping the state", async () => {

@@ -1,6 +1,7 @@
 import {
   CognitoIdentityClient,
   CreateIdentityPoolCommand,
+  DescribeIdentityPoolCommand,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
   ListIdentityPoolsCommand,
@@ -46,8 +47,22 @@ describe("admin routes", () => {
     expect((await admin("/_model/state", { method: "PUT", body: JSON.stringify(saved.json) })).json).toEqual({ status: "restored" });
     expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools?.map((p) => p.IdentityPoolName)).toEqual(["kept"]);
 
-    expect((await admin("/_model/reset", { method: "POST" })).json).toEqual({ status: "reset" });
+    expect((await admin("/_model/reset", { method: "POST" })).json).toEqual({ status: "reset", seed: server.service.seed });
     expect((await sdk.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools).toEqual([]);
+  });
+
+  it("ID-9: each reset is a new generation of ids, so an id kept from before is not found; ?seed=N starts that seed afresh", async () => {
+    const create = async () => (await sdk.send(new CreateIdentityPoolCommand({ IdentityPoolName: "p", AllowUnauthenticatedIdentities: true }))).IdentityPoolId!;
+    expect((await admin("/_model/reset?seed=42", { method: "POST" })).json).toEqual({ status: "reset", seed: 42 });
+    const first = await create();
+    await admin("/_model/reset", { method: "POST" });
+    const second = await create();
+    expect(second).not.toBe(first);
+    await expect(sdk.send(new DescribeIdentityPoolCommand({ IdentityPoolId: first }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await admin("/_model/reset?seed=42", { method: "POST" });
+    expect(await create()).toBe(first);
+    const bad = await admin("/_model/reset?seed=forty-two", { method: "POST" });
+    expect(bad).toMatchObject({ status: 400, json: { error: "seed must be an integer from -2147483648 to 4294967295, got 'forty-two'" } });
   });
 
   it("WIRE-19: a snapshot taken in process restores over HTTP, and the other way round", async () => {
