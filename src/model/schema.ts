@@ -14,6 +14,8 @@ export type Refinement = (value: never) => string | { member: string; reason: st
 
 export type Schema = (
   | { type: "any" }
+  /** Any JSON data (null, booleans, numbers, strings, lists, plain objects) nested at most `maxDepth` levels. */
+  | { type: "json"; maxDepth: number }
   | { type: "string"; min?: number }
   | { type: "integer"; min: number; max: number }
   | { type: "number" }
@@ -22,8 +24,8 @@ export type Schema = (
   | { type: "list"; item: Schema; min?: number }
   | { type: "tuple"; items: readonly Schema[] }
   | { type: "map"; key?: Schema; value: Schema }
-  /** Members not listed are refused unless `open`; `optional` ones may be absent (or undefined). */
-  | { type: "record"; members: Readonly<Record<string, Schema>>; optional?: readonly string[]; open?: boolean }
+  /** Members not listed are refused unless `rest` says what they may be; `optional` ones may be absent (or undefined). */
+  | { type: "record"; members: Readonly<Record<string, Schema>>; optional?: readonly string[]; rest?: Schema }
   /** A shape of the service model; `nonEmpty` for lists and maps the model never stores empty. */
   | { type: "shape"; name: string; shapes: ShapeLookup; nonEmpty?: boolean }
 ) & { refine?: Refinement };
@@ -65,6 +67,8 @@ function ownProblem(schema: Schema, value: unknown, path: string): Problem | und
   switch (schema.type) {
     case "any":
       return undefined;
+    case "json":
+      return jsonProblem(value, path, schema.maxDepth);
     case "string":
       if (typeof value !== "string") return problem(path, "expected a string");
       return value.length < (schema.min ?? 0) ? problem(path, "expected a non-empty string") : undefined;
@@ -105,13 +109,33 @@ function ownProblem(schema: Schema, value: unknown, path: string): Problem | und
       return undefined;
     }
     case "record":
-      return recordProblem(schema.members, schema.optional ?? [], schema.open === true, value, path);
+      return recordProblem(schema.members, schema.optional ?? [], schema.rest, value, path);
     case "shape":
       return shapeProblem(schema.shapes, schema.name, value, path, schema.nonEmpty === true);
   }
 }
 
-function recordProblem(members: Readonly<Record<string, Schema>>, optional: readonly string[], open: boolean, value: unknown, path: string): Problem | undefined {
+/** Plain JSON data no deeper than `depth` levels (the value itself is level 1), so that copying and writing it never run out of stack. */
+function jsonProblem(value: unknown, path: string, depth: number): Problem | undefined {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : problem(path, "expected a number");
+  if (!Array.isArray(value) && !isPlainObject(value)) return problem(path, "expected JSON data");
+  if (depth < 1) return problem(path, "nested too deep");
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = jsonProblem(value[i], `${path}[${i}]`, depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const found = jsonProblem(value[key], memberPath(path, key), depth - 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function recordProblem(members: Readonly<Record<string, Schema>>, optional: readonly string[], rest: Schema | undefined, value: unknown, path: string): Problem | undefined {
   if (!isPlainObject(value)) return problem(path, "expected an object");
   for (const [name, member] of Object.entries(members)) {
     const present = hasOwn(value, name) && value[name] !== undefined;
@@ -122,9 +146,11 @@ function recordProblem(members: Readonly<Record<string, Schema>>, optional: read
     const found = firstProblem(member, value[name], memberPath(path, name));
     if (found) return found;
   }
-  if (!open) {
-    const unknown = Object.keys(value).find((key) => !hasOwn(members, key) && value[key] !== undefined);
-    if (unknown !== undefined) return problem(memberPath(path, unknown), `unknown member (expected ${Object.keys(members).join(", ")})`);
+  for (const key of Object.keys(value)) {
+    if (hasOwn(members, key) || value[key] === undefined) continue;
+    if (!rest) return problem(memberPath(path, key), `unknown member (expected ${Object.keys(members).join(", ")})`);
+    const found = firstProblem(rest, value[key], memberPath(path, key));
+    if (found) return found;
   }
   return undefined;
 }
@@ -184,7 +210,7 @@ function shapeProblem(shapes: ShapeLookup, name: string, value: unknown, path: s
       const members: Record<string, Schema> = {};
       for (const [member, ref] of Object.entries(shape.members ?? {})) members[member] = { type: "shape", name: ref.shape, shapes };
       const optional = Object.keys(members).filter((member) => !(shape.required ?? []).includes(member));
-      return recordProblem(members, optional, false, value, path);
+      return recordProblem(members, optional, undefined, value, path);
     }
   }
 }

@@ -39,12 +39,15 @@ const identityId = ofMember("DescribeIdentityInput", "IdentityId");
 /** Seconds: at most ten years, so every expiry stays a date. */
 const lifetime = whole(1, 10 * 365 * 86400);
 
+// A JWK's members are strings, or lists of strings or of flat objects (`x5c`, `oth`).
+const jwkMember: Schema = { type: "json", maxDepth: 2 };
+
 // OIDC-3: a key that signs tokens of its algorithm.
 const signingKey = refined(
   record({
     kid: text,
     alg: refined(anyText, (alg: string) => (isJwtAlgorithm(alg) ? undefined : "expected RS256, RS384, RS512, ES256 or ES384")),
-    privateJwk: map({ type: "any" }),
+    privateJwk: map(jwkMember),
   }),
   (key: { alg: JwtAlgorithm; privateJwk: JsonWebKey }) => {
     const reason = signingKeyProblem(key.privateJwk, key.alg);
@@ -53,7 +56,7 @@ const signingKey = refined(
 );
 
 // As fetchJwks reads a JWKS: a list of keys that each name their kind.
-const jwks = record({ keys: list({ type: "record", members: { kty: text }, open: true }) });
+const jwks = record({ keys: list({ type: "record", members: { kty: text }, rest: jwkMember }) });
 
 const config = allOptional({
   seed: whole(-SAFE),
