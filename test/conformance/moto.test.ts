@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Divergence } from "../../src/conformance/divergence.js";
 import { motoVersion, startMoto, type MotoServer } from "../../src/conformance/moto-server.js";
 import { check, type CheckResult } from "../../src/conformance/runner.js";
+import { renderMarkdown } from "../../src/conformance/report/markdown.js";
 import { httpTarget } from "../../src/conformance/targets/http.js";
 
 const required = process.env.CIM_REQUIRE_PEERS === "1";
@@ -82,6 +83,16 @@ describe("conformance of moto's server mode", () => {
       expect(found.some(characteristic), `${op}: ${found.map((d) => `${d.kind} (${d.facets.join("; ")})`).join(" | ")}`).toBe(true);
     }
   });
+
+  it("the same seed gives the same report (the default seed is fixed)", async (ctx) => {
+    if (!version && !required) ctx.skip(unavailable);
+    expect(moto, unavailable).toBeDefined();
+    const report = async () => {
+      const target = await httpTarget({ endpoint: moto!.url, region: "us-east-1", account: "123456789012" });
+      return renderMarkdown(await check({ target, runs: 40 }), ["--endpoint", moto!.url]);
+    };
+    expect(await report()).toBe(await report());
+  }, 300_000);
 
   it("each divergence is minimal and known once: short sequences, each with a cause no other shows", (ctx) => {
     if (!version && !required) ctx.skip(unavailable);

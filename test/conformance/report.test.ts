@@ -98,6 +98,20 @@ describe("reports", () => {
     expect(toJsonReport(result, targetArgs).divergences[0]).toMatchObject({ evidence: divergence.evidence });
   });
 
+  it("the target's own ids and times print as placeholders, so the same check gives the same report; the JSON keeps them", () => {
+    const theirs = "us-east-1:11111111-2222-4333-8444-555555555555";
+    const d: Divergence = {
+      ...divergence,
+      diff: [`IdentityPoolId: expected "${pool}", got "${theirs}"`, "CreationDate: expected 2024-01-01T00:00:00Z, got 2026-12-02T01:47:37.085Z"],
+      actual: { ok: true, output: { IdentityPoolId: theirs, Kept: pool, Created: new Date(0), Expiration: "2026-12-02T01:47:37.085Z" }, status: 200 },
+    };
+    const md = renderMarkdown({ ...result, divergences: [d] }, targetArgs);
+    expect(md).toContain(`{"IdentityPoolId":"<an id of the target's>","Kept":"${pool}","Created":"<a time>","Expiration":"<a time>"}`);
+    expect(md).toContain(`IdentityPoolId: expected "${pool}", got "<an id of the target's>"`);
+    expect(md).toContain("CreationDate: expected <a time>, got <a time>");
+    expect(toJsonReport({ ...result, divergences: [d] }, targetArgs).divergences[0]!.actual).toMatchObject({ output: { IdentityPoolId: theirs } });
+  });
+
   it("JUnit XML: one test case per operation, failed where it diverges, and one failed case per divergence", () => {
     const xml = renderJunit(result, targetArgs);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);

@@ -12,6 +12,48 @@ export function describeOutcome(outcome: Result | Outcome): string {
   return outcome.ok ? `success${status}: ${formatValue(outcome.output)}` : `${outcome.error.type}${status}: ${abbreviateMessage(outcome.error.message)}`;
 }
 
+const ID = /^[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
+
+function strings(value: unknown, into: Set<string>): Set<string> {
+  if (typeof value === "string") into.add(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, into);
+  else if (typeof value === "object" && value !== null && !(value instanceof Date)) for (const v of Object.values(value)) strings(v, into);
+  return into;
+}
+
+/**
+ * The target's answer as reports print it: ids the model's side never showed (the target's own,
+ * random from run to run) and times read as placeholders, so the same check gives the same report.
+ * The JSON report keeps the answer as it came.
+ */
+export function stableActual(d: Divergence): Outcome {
+  if (!d.actual.ok) return d.actual;
+  const known = strings([d.commands.map((c) => c.input), d.expected.ok ? d.expected.output : undefined], new Set());
+  return { ...d.actual, output: stableValue(d.actual.output, known) };
+}
+
+/** The model's answer as reports print it: times (the clock's, not the seed's) as placeholders. */
+export const stableExpected = (d: Divergence): Result => (d.expected.ok ? { ...d.expected, output: stableValue(d.expected.output) } : d.expected);
+
+function stableValue(value: unknown, known?: ReadonlySet<string>): unknown {
+  if (value instanceof Date) return "<a time>";
+  if (typeof value === "string") return known && ID.test(value) && !known.has(value) ? "<an id of the target's>" : ISO_TIME.test(value) ? "<a time>" : value;
+  if (Array.isArray(value)) return value.map((v) => stableValue(v, known));
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stableValue(v, known)]));
+  return value;
+}
+
+/** A divergence's difference lines with the same placeholders as `stableActual`. */
+export function stableDiff(d: Divergence): string[] {
+  const known = strings([d.commands.map((c) => c.input), d.expected.ok ? d.expected.output : undefined], new Set());
+  return d.diff.map((line) =>
+    line
+      .replace(/[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => (known.has(id) ? id : "<an id of the target's>"))
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, "<a time>"),
+  );
+}
+
 export const describeCommand = (c: RecordedCommand) => `${c.op} ${formatValue(c.input)}${c.note ? `   (${c.note})` : ""}`;
 
 /** One line naming the divergence: its operation, kind and causes. */

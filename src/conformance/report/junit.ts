@@ -2,7 +2,7 @@
 // whose failure carries the sequence, expected, actual and the evidence of the expected answer.
 import { XMLBuilder } from "fast-xml-parser";
 import type { CheckResult } from "../runner.js";
-import { describeCommand, describeEvidence, describeOutcome, headline, replayCommand } from "./describe.js";
+import { describeCommand, describeEvidence, describeOutcome, stableActual, stableDiff, stableExpected, headline, replayCommand } from "./describe.js";
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", format: true, suppressEmptyNode: true, cdataPropName: "#cdata" });
 
@@ -23,10 +23,10 @@ export function renderJunit(result: CheckResult, targetArgs: readonly string[]):
       "@_type": d.kind,
       "#cdata": [
         ...d.commands.map((c, i) => `${i + 1}. ${describeCommand(c)}`),
-        `expected: ${describeOutcome(d.expected)}`,
-        `actual:   ${describeOutcome(d.actual)}`,
+        `expected: ${describeOutcome(stableExpected(d))}`,
+        `actual:   ${describeOutcome(stableActual(d))}`,
         `rests on: ${describeEvidence(d)}`,
-        ...(d.kind === "wrong output" ? d.diff : []),
+        ...(d.kind === "wrong output" ? stableDiff(d) : []),
         ...(d.replay ? [`replay: ${replayCommand(d.replay, targetArgs)}`] : []),
       ]
         .join("\n")

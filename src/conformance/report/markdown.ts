@@ -1,6 +1,6 @@
 // The Markdown report: the same content as the JSON one, for people.
 import type { CheckResult } from "../runner.js";
-import { describeCommand, describeEvidence, describeOutcome, gradeCounts, headline, legend, replayCommand, summaryRows } from "./describe.js";
+import { describeCommand, describeEvidence, describeOutcome, stableActual, stableDiff, stableExpected, gradeCounts, headline, legend, replayCommand, summaryRows } from "./describe.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 const code = (s: string) => `\`${s.replace(/`/g, "ˋ")}\``;
@@ -31,8 +31,8 @@ export function renderMarkdown(result: CheckResult, targetArgs: readonly string[
   result.divergences.forEach((d, i) => {
     lines.push(`### ${i + 1}. ${cell(headline(d))}`, "", "```text");
     d.commands.forEach((c, n) => lines.push(`${n + 1}. ${describeCommand(c)}`));
-    lines.push("```", "", `- expected: ${code(describeOutcome(d.expected))}`, `- actual: ${code(describeOutcome(d.actual))}`, `- rests on: ${describeEvidence(d)}`);
-    if (d.kind === "wrong output") for (const l of d.diff) lines.push(`- difference: ${code(l)}`);
+    lines.push("```", "", `- expected: ${code(describeOutcome(stableExpected(d)))}`, `- actual: ${code(describeOutcome(stableActual(d)))}`, `- rests on: ${describeEvidence(d)}`);
+    if (d.kind === "wrong output") for (const l of stableDiff(d)) lines.push(`- difference: ${code(l)}`);
     if (d.replay) lines.push(`- replay: ${code(replayCommand(d.replay, targetArgs))}`);
     lines.push("");
   });

@@ -1,7 +1,7 @@
 // The terminal report: the per-operation table, then each divergence with its minimal sequence.
 import type { Divergence } from "../divergence.js";
 import type { CheckResult } from "../runner.js";
-import { describeCommand, describeEvidence, describeOutcome, gradeCounts, headline, legend, replayCommand, summaryRows } from "./describe.js";
+import { describeCommand, describeEvidence, describeOutcome, stableActual, stableDiff, stableExpected, gradeCounts, headline, legend, replayCommand, summaryRows } from "./describe.js";
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -11,8 +11,8 @@ function table(rows: string[][]): string[] {
 export function renderDivergence(d: Divergence, index: number, targetArgs: readonly string[]): string[] {
   const lines = [`${index + 1}. ${headline(d)}`, "   commands:"];
   d.commands.forEach((c, i) => lines.push(`     ${i + 1}. ${describeCommand(c)}`));
-  lines.push(`   expected: ${describeOutcome(d.expected)}`, `   actual:   ${describeOutcome(d.actual)}`, `   rests on: ${describeEvidence(d)}`);
-  if (d.kind === "wrong output") lines.push("   difference:", ...d.diff.map((l) => `     ${l}`));
+  lines.push(`   expected: ${describeOutcome(stableExpected(d))}`, `   actual:   ${describeOutcome(stableActual(d))}`, `   rests on: ${describeEvidence(d)}`);
+  if (d.kind === "wrong output") lines.push("   difference:", ...stableDiff(d).map((l) => `     ${l}`));
   if (d.replay) lines.push(`   replay:   ${replayCommand(d.replay, targetArgs)}`);
   return lines;
 }
