@@ -5,6 +5,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { checkSummary, checkUsage } from "./conformance/usage.js";
+import { isRegionName } from "./model/regions.js";
 
 const NAME = "cognito-identity-model";
 
@@ -15,6 +16,8 @@ export interface Command {
   /** One line: `serve [--port N] ...` */
   usage: string;
   summary: string;
+  /** What `<command> --help` prints after the usage line. */
+  help?: string;
   /** Resolves to the exit status once the command is done (a server: once it is stopped). */
   run(args: string[], io: CliIO): Promise<number>;
 }
@@ -70,7 +73,94 @@ function secretKeysIn(text: string): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
+/** `serve`'s options; `serve --help` explains each. */
+export const serveOptions = {
+  port: { type: "string" },
+  host: { type: "string" },
+  seed: { type: "string" },
+  region: { type: "string" },
+  account: { type: "string" },
+  "user-pool": { type: "string", multiple: true },
+  "admin-token": { type: "string" },
+  "allow-host": { type: "string", multiple: true },
+  "iam-roles": { type: "string" },
+  "strict-roles": { type: "boolean" },
+  now: { type: "string" },
+  "verify-signatures": { type: "boolean" },
+  "secret-keys": { type: "string" },
+  log: { type: "boolean" },
+} as const;
+
+const serveHelp = `
+Runs the fake as an HTTP server until SIGINT (Ctrl-C) or SIGTERM. Once it
+listens it prints its URL, one line, on standard output; everything else goes
+to standard error. The rules: spec/protocol.md, WIRE-21.
+
+options:
+  --port N              port to listen on (default 4568; 0 picks a free one)
+  --host ADDRESS        address to listen on (default 127.0.0.1; beyond the
+                        loopback, set an admin token)
+  --seed N              seed of ids and request ids (default 0): the same seed
+                        and requests, the same answers
+  --region R            Region of unsigned requests whose Host names none
+                        (default us-east-1); any Region of an AWS partition:
+                        us-east-1, us-gov-west-1, cn-north-1, ...
+  --account A           12-digit account of unsigned requests and of access
+                        keys not 12 digits themselves (default 000000000000)
+  --now INSTANT|+OFFSET|-OFFSET
+                        pin the clock (2024-01-01T00:00:00Z), or run it that
+                        far from the wall clock (+90m, -2h, +1d; ms s m h d)
+  --user-pool PROVIDER=JWKS_URL[,ISSUER]
+                        check the tokens of login PROVIDER against the keys at
+                        JWKS_URL, fetched at start, and against ISSUER for an
+                        emulator that names itself (repeatable)
+  --iam-roles FILE      register the roles of \`aws iam list-roles\` output:
+                        their trust policies apply
+  --strict-roles        refuse roles not registered (needs --iam-roles)
+  --verify-signatures   check SigV4 signatures against secret keys (from
+                        --secret-keys, CIM_SECRET_KEYS); admin routes then
+                        need an admin token
+  --secret-keys FILE    JSON {"<AccessKeyId>": "<SecretAccessKey>"}
+  --admin-token TOKEN   admin routes need "Authorization: Bearer TOKEN"
+                        (at least 8 characters)
+  --allow-host NAME     a host name admin requests may be addressed to, beyond
+                        IP addresses and localhost (repeatable)
+  --log                 one line per request on standard error
+  -h, --help            this help
+
+environment:
+  CIM_ADMIN_TOKEN       the admin token, when --admin-token is not given
+  CIM_SECRET_KEYS       secret keys, as --secret-keys FILE holds them (the
+                        file's secrets win)
+
+routes:
+  POST /                the Cognito Identity operations (AWS JSON 1.1) and
+                        STS's, on any path outside /_model/ and /.well-known/
+  OPTIONS <path>        CORS preflights, for browser apps (not on /_model/)
+  GET  /_model/health   the operations the model implements
+  POST /_model/reset    back to the seed's initial state
+  GET  /_model/state    the state, a snapshot (?privateKeys=true needs a token)
+  PUT  /_model/state    restore a snapshot
+  GET  /_model/credentials/<AccessKeyId>
+                        what credentials the server issued stand for
+  GET  /_model/iam/roles
+                        the registered roles
+  PUT  /_model/iam/roles
+                        register roles, as --iam-roles does
+  GET  /.well-known/jwks.json
+                        the keys that verify the OpenID tokens it issues
+  GET  /.well-known/jwks_uri
+                        the same, at AWS's path
+  GET  /.well-known/openid-configuration
+                        the OpenID discovery document
+  Admin routes (/_model/) answer requests addressed to an IP address, localhost
+  or an --allow-host name, and from no other web page.
+
+exit status: 0 once stopped by a signal, 1 when it cannot start, 2 for a bad
+argument.`.slice(1);
+
 const serve: Command = {
+  help: serveHelp,
   usage:
     "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--now INSTANT|+OFFSET|-OFFSET] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--strict-roles] [--verify-signatures] [--secret-keys FILE] [--admin-token TOKEN] [--allow-host NAME]... [--log]",
   summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
@@ -79,22 +169,7 @@ const serve: Command = {
       args,
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        seed: { type: "string" },
-        region: { type: "string" },
-        account: { type: "string" },
-        "user-pool": { type: "string", multiple: true },
-        "admin-token": { type: "string" },
-        "allow-host": { type: "string", multiple: true },
-        "iam-roles": { type: "string" },
-        "strict-roles": { type: "boolean" },
-        now: { type: "string" },
-        "verify-signatures": { type: "boolean" },
-        "secret-keys": { type: "string" },
-        log: { type: "boolean" },
-      },
+      options: serveOptions,
     });
     const emulators = (values["user-pool"] ?? []).map(userPoolArgument);
     // WIRE-26: the token from the flag, else from the environment.
@@ -103,8 +178,8 @@ const serve: Command = {
     const host = values.host ?? "127.0.0.1";
     const port = integer("port", values.port, 0, 65535) ?? 4568;
     const seed = integer("seed", values.seed, -(2 ** 31), 2 ** 32 - 1);
-    if (values.region !== undefined && !/^[a-z0-9-]+$/.test(values.region)) {
-      throw new UsageError(`--region must look like us-east-1, got '${values.region}'`);
+    if (values.region !== undefined && !isRegionName(values.region)) {
+      throw new UsageError(`--region must be a Region name of an AWS partition (us-east-1, eu-south-2, us-gov-west-1, cn-north-1, ...), got '${values.region}'`);
     }
     if (values.account !== undefined && !/^\d{12}$/.test(values.account)) {
       throw new UsageError(`--account must be 12 digits, got '${values.account}'`);
@@ -180,10 +255,14 @@ const serve: Command = {
     const running = server;
     // The handlers are in place before the URL is printed: whoever reads the line may signal at once.
     const stopped = new Promise<number>((resolve) => {
-      const stop = () => {
+      const stop = (signal: NodeJS.Signals) => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
-        void running.close().then(() => resolve(0));
+        io.err(`${NAME} serve: ${signal}: stopping (requests in flight get at most 2 s)`);
+        void running.close().then(() => {
+          io.err(`${NAME} serve: stopped`);
+          resolve(0);
+        });
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
@@ -229,6 +308,7 @@ export async function main(argv: string[], io: CliIO = { out: console.log, err: 
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(`usage: ${NAME} ${command.usage}`);
+    if (command.help) io.out(command.help);
     return 0;
   }
   try {

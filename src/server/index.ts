@@ -88,6 +88,9 @@ export function createRequestListener(service: Service, options: ServerOptions =
 
   return function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = options.logRequests ? performance.now() : 0;
+    const logWhenSent = () => {
+      if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
+    };
     const reply = (answer: WireResponse) => {
       try {
         send(res, answer, state.closing ? { connection: "close" } : undefined);
@@ -113,16 +116,17 @@ export function createRequestListener(service: Service, options: ServerOptions =
           return;
         }
         handleAdmin(req, res, route, service, maxStateBytes, { tokenChecked: options.adminToken !== undefined });
-        if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
+        logWhenSent();
         return;
       }
       if (req.method === "OPTIONS") {
         answerPreflight(req, res);
+        logWhenSent();
         return;
       }
       if (isWellKnownPath(route)) {
         handleWellKnown(req, res, route, service);
-        if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
+        logWhenSent();
         return;
       }
       readBody(

@@ -1,13 +1,14 @@
 import { CognitoIdentityClient, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { commands, main } from "../../src/cli.js";
+import { commands, main, serveOptions } from "../../src/cli.js";
+import { startServer } from "../../src/server/index.js";
 import { dgPolicy, role } from "../model/iam/trust-fixtures.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -38,6 +39,8 @@ function spawnServe(args: string[], env: NodeJS.ProcessEnv = process.env) {
   return { child, url, exited, output: () => ({ stdout, stderr }) };
 }
 
+const REGION_REFUSAL = "--region must be a Region name of an AWS partition (us-east-1, eu-south-2, us-gov-west-1, cn-north-1, ...),";
+
 describe("cognito-identity-model serve", () => {
   it("WIRE-21: prints one line with its URL once listening, serves, and stops on SIGTERM with status 0", async () => {
     const serve = spawnServe(["--port", "0", "--seed", "3", "--region", "eu-west-1", "--account", "123123123123", "--log"]);
@@ -60,14 +63,25 @@ describe("cognito-identity-model serve", () => {
     // --log: one line per request, on standard error.
     expect(stderr).toMatch(/POST \/ AWSCognitoIdentityService\.GetId -> 400 \w+Exception \(\d+\.\d ms\)/);
     expect(stderr).toMatch(/GET \/_model\/health - -> 200/);
+    expect(stderr).toMatch(/\ncognito-identity-model serve: SIGTERM: stopping \(requests in flight get at most 2 s\)\ncognito-identity-model serve: stopped\n$/);
   });
 
-  it("WIRE-21: stops on SIGINT too", async () => {
-    const serve = spawnServe(["--port", "0"]);
+  it("WIRE-21: stops on SIGINT too, saying so; any Region of a partition is accepted", async () => {
+    const serve = spawnServe(["--port", "0", "--region", "us-gov-west-1"]);
     await serve.url;
     serve.child.kill("SIGINT");
     expect(await serve.exited).toBe(0);
+    expect(serve.output().stderr).toBe("cognito-identity-model serve: SIGINT: stopping (requests in flight get at most 2 s)\ncognito-identity-model serve: stopped\n");
   });
+
+  it.each(["us-east-1", "eu-south-2", "il-central-1", "mx-central-1", "us-gov-west-1", "cn-north-1", "cn-northwest-1", "us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1"])(
+    "WIRE-21: --region %s, a Region of a botocore partition, is accepted",
+    async (region) => {
+      // --secret-keys without --verify-signatures is checked after the Region: its refusal shows the Region passed.
+      const { err } = await run(["serve", "--region", region, "--secret-keys", "keys.json"]);
+      expect(err[0]).toBe("cognito-identity-model serve: --secret-keys needs --verify-signatures: without it no signature is checked");
+    },
+  );
 
   it("WIRE-21: a port in use is one line on standard error and status 1", async () => {
     const first = spawnServe(["--port", "0"]);
@@ -85,7 +99,10 @@ describe("cognito-identity-model serve", () => {
     [["serve", "--port", "70000"], "cognito-identity-model serve: --port must be an integer from 0 to 65535, got '70000'"],
     [["serve", "--seed", "1.5"], "cognito-identity-model serve: --seed must be an integer from -2147483648 to 4294967295, got '1.5'"],
     [["serve", "--account", "12"], "cognito-identity-model serve: --account must be 12 digits, got '12'"],
-    [["serve", "--region", "US East"], "cognito-identity-model serve: --region must look like us-east-1, got 'US East'"],
+    [["serve", "--region", "US East"], `cognito-identity-model serve: ${REGION_REFUSAL} got 'US East'`],
+    [["serve", "--region", "mars-1"], `cognito-identity-model serve: ${REGION_REFUSAL} got 'mars-1'`],
+    [["serve", "--region", "cn-north"], `cognito-identity-model serve: ${REGION_REFUSAL} got 'cn-north'`],
+    [["serve", "--region", "ap-southeast-1 "], `cognito-identity-model serve: ${REGION_REFUSAL} got 'ap-southeast-1 '`],
     [["serve", "--user-pool", "cognito-idp.us-east-1.amazonaws.com/us-east-1_x"], "cognito-identity-model serve: --user-pool must be PROVIDER=JWKS_URL[,ISSUER], got 'cognito-idp.us-east-1.amazonaws.com/us-east-1_x'"],
     [["serve", "--strict-roles"], "cognito-identity-model serve: --strict-roles needs --iam-roles FILE: with no registered role every role would be refused"],
     [["serve", "--now", "yesterday"], "cognito-identity-model serve: --now must be an instant such as 2024-01-01T00:00:00Z or an offset from the wall clock such as +0, -90m, +2h, +1d; got 'yesterday'"],
@@ -271,7 +288,40 @@ describe("cognito-identity-model serve", () => {
     expect(help.status).toBe(0);
     expect(help.out.join("\n")).toContain("serve");
     const serveHelp = await run(["serve", "--help"]);
-    expect(serveHelp).toEqual({ status: 0, out: [`usage: cognito-identity-model ${commands.serve!.usage}`], err: [] });
+    expect(serveHelp).toMatchObject({ status: 0, err: [] });
+    expect(serveHelp.out[0]).toBe(`usage: cognito-identity-model ${commands.serve!.usage}`);
+  });
+
+  it("WIRE-21: serve --help explains every option, environment variable and route of the server", async () => {
+    const { status, out } = await run(["serve", "-h"]);
+    expect(status).toBe(0);
+    const help = out.slice(1).join("\n");
+    /** `  NAME [ARG]  what it is`, or the description on the next line, indented. */
+    const entry = (name: string) => {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(" ", " +");
+      return new RegExp(`^  ${escaped}(?: \\S+)*(?: {2,}\\S.*|\\n {24}\\S.*)$`, "m");
+    };
+    for (const option of Object.keys(serveOptions)) expect(help).toMatch(entry(`--${option}`));
+    const variables = [...readFileSync(join(root, "src/cli.ts"), "utf8").matchAll(/process\.env\.(CIM_\w+)/g)].map((m) => m[1]!);
+    expect(new Set(variables)).toEqual(new Set(["CIM_ADMIN_TOKEN", "CIM_SECRET_KEYS"]));
+    for (const variable of variables) expect(help).toMatch(entry(variable));
+    // The routes as the server itself lists them: a 404 names the paths, a 405 a path's methods.
+    const server = await startServer({ port: 0 });
+    try {
+      const routes: string[] = [];
+      for (const unknown of ["/_model/none", "/.well-known/none"]) {
+        const { error } = (await (await fetch(`${server.url}${unknown}`)).json()) as { error: string };
+        for (const path of error.slice(error.indexOf("routes: ") + 8).split(", ")) {
+          const allow = (await fetch(`${server.url}${path.replace("<AccessKeyId>", "AKIAEXAMPLE")}`, { method: "DELETE" })).headers.get("allow")!;
+          for (const method of allow.split(", ")) routes.push(`${method} ${path}`);
+        }
+      }
+      expect(routes).toContain("PUT /_model/state");
+      expect(routes).toContain("GET /.well-known/openid-configuration");
+      for (const route of ["POST /", ...routes]) expect(help).toMatch(entry(route));
+    } finally {
+      await server.close();
+    }
   });
 
   it("WIRE-21: the bin runs the CLI from a spawned process and exits 2 on a bad argument", async () => {

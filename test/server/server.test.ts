@@ -96,15 +96,22 @@ describe("startServer", () => {
     await server.close();
   });
 
-  it("logRequests writes one line per request to the log", async () => {
+  it("WIRE-21: logRequests writes one line per request to the log, CORS preflights included", async () => {
     const lines: string[] = [];
     const server = await startServer({ port: 0, logRequests: true, log: (line) => lines.push(line) });
     await call(server.url, "ListIdentityPools", { MaxResults: 1 });
     await call(server.url, "DescribeIdentityPool", { IdentityPoolId: "us-east-1:0" });
+    const preflight = { origin: "http://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-amz-target" };
+    expect((await fetch(server.url, { method: "OPTIONS", headers: preflight })).status).toBe(204);
+    expect((await fetch(`${server.url}/_model/state`, { method: "OPTIONS", headers: preflight })).status).toBe(403);
+    expect((await fetch(`${server.url}/.well-known/jwks.json`)).status).toBe(200);
     await server.close();
     expect(lines).toEqual([
       expect.stringMatching(/^POST \/ AWSCognitoIdentityService\.ListIdentityPools -> 200 \(\d+\.\d ms\)$/),
       expect.stringMatching(/^POST \/ AWSCognitoIdentityService\.DescribeIdentityPool -> 400 ResourceNotFoundException \(\d+\.\d ms\)$/),
+      expect.stringMatching(/^OPTIONS \/ - -> 204 \(\d+\.\d ms\)$/),
+      expect.stringMatching(/^OPTIONS \/_model\/state - -> 403 \(\d+\.\d ms\)$/),
+      expect.stringMatching(/^GET \/\.well-known\/jwks\.json - -> 200 \(\d+\.\d ms\)$/),
     ]);
   });
 });
