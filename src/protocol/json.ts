@@ -5,8 +5,6 @@ import { protocolErrors, type WireError } from "./errors.js";
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: WireError };
 
-const decoder = new TextDecoder();
-
 /**
  * Parses a request body. An empty (or all-whitespace) body is `{}`. Text that is not UTF-8, is
  * nested deeper than MAX_NESTING, or is not JSON is a SerializationException naming the first
@@ -17,7 +15,7 @@ export function parseJsonBody(body: Uint8Array | string): ParsedBody {
   if (typeof body === "string") text = body;
   else {
     if (!isUtf8(body)) return { ok: false, error: protocolErrors.invalidUtf8() };
-    text = decoder.decode(body);
+    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
   }
   if (text.length === 0 || text.trim().length === 0) return { ok: true, value: {} };
   if (bracketsDeeperThan(text, MAX_NESTING)) return { ok: false, error: protocolErrors.nestedTooDeep(MAX_NESTING) };
@@ -33,17 +31,24 @@ export function parseJsonBody(body: Uint8Array | string): ParsedBody {
  * is parsed so that no parser and no part of the model ever sees such a body.
  */
 function bracketsDeeperThan(text: string, limit: number): boolean {
+  // The engine's regular expressions find the next bracket or quote: a 1 MB body is scanned in a
+  // fraction of the time a loop over its characters takes.
+  const outside = /["{}[\]]/g;
+  const inside = /["\\]/g;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+  for (let m = outside.exec(text); m !== null; m = outside.exec(text)) {
+    const c = m[0];
+    if (c === '"') {
+      inside.lastIndex = outside.lastIndex;
+      for (let q = inside.exec(text); ; q = inside.exec(text)) {
+        if (q === null) return false;
+        if (q[0] === '"') break;
+        inside.lastIndex = q.index + 2;
+      }
+      outside.lastIndex = inside.lastIndex;
+    } else if (c === "{" || c === "[") {
       if (++depth > limit) return true;
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+    } else depth--;
   }
   return false;
 }

@@ -1,0 +1,132 @@
+// Left running beside a careless client: the p99 latency of well-behaved clients while one client
+// loops 1 MB invalid SetIdentityPoolRoles bodies (refused with a bounded message, VAL-19), against
+// the same clients without it, measured in the same run (target: within 2x). The server and the
+// careless client each run in a process of their own, as they would: the figure is the server's.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { Agent, request } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fmt, table } from "./measure.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const WELL_BEHAVED = 4;
+const SECONDS = 4;
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+/** Signed as SDKs sign (the server does not verify signatures by default): the careless client is an authenticated one. */
+const AUTH = "AWS4-HMAC-SHA256 Credential=123456789012/20240101/us-east-1/cognito-identity/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00";
+
+function post(url: URL, target: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": `AWSCognitoIdentityService.${target}`,
+          "x-amz-date": "20240101T000000Z",
+          authorization: AUTH,
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(performance.now() - started));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+/** Latencies of the well-behaved clients for SECONDS, with or without the noisy one. */
+async function measure(url: URL, poolId: string, noisy: boolean): Promise<{ latencies: number[]; noisyRequests: number }> {
+  const until = performance.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  const body = JSON.stringify({ IdentityPoolId: poolId });
+  const client = async () => {
+    while (performance.now() < until) latencies.push(await post(url, "DescribeIdentityPool", body));
+  };
+  // About 1 MB of an invalid role map: every value breaks the ARN pattern, so the answer echoes values (bounded).
+  const junk = JSON.stringify({ IdentityPoolId: poolId, Roles: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, "x".repeat(500)])) });
+  const loud = noisy ? careless(url, junk, SECONDS) : undefined;
+  await Promise.all(Array.from({ length: WELL_BEHAVED }, client));
+  return { latencies, noisyRequests: loud ? await loud : 0 };
+}
+
+/** The careless client, in a process of its own: sends `body` in a loop for `seconds`, answers how many it sent. */
+function careless(url: URL, body: string, seconds: number): Promise<number> {
+  const script = `
+    const body = require("node:fs").readFileSync(process.env.BODY_FILE);
+    const until = Date.now() + ${seconds * 1000};
+    let sent = 0;
+    (async () => {
+      while (Date.now() < until) {
+        const r = await fetch(${JSON.stringify(url.href)}, { method: "POST", body, headers: ${JSON.stringify({
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": "AWSCognitoIdentityService.SetIdentityPoolRoles",
+          "x-amz-date": "20240101T000000Z",
+          authorization: AUTH,
+        })} });
+        await r.arrayBuffer();
+        sent++;
+      }
+      console.log(sent);
+    })();`;
+  const file = join(mkdtempSync(join(tmpdir(), "cim-noisy-")), "body.json");
+  writeFileSync(file, body);
+  const child = spawn(process.execPath, ["-e", script], { env: { ...process.env, BODY_FILE: file }, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.on("exit", () => resolve(Number(out.trim()) || 0)));
+}
+
+/** `cognito-identity-model serve` in its own process; resolves with its URL once it listens. */
+function serve(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), "serve", "--port", "0", "--seed", "1"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) resolve({ url: out.split("\n")[0]!, child });
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+}
+
+const server = await serve();
+try {
+  const url = new URL(server.url);
+  const created = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityService.CreateIdentityPool", "x-amz-date": "20240101T000000Z", authorization: AUTH },
+    body: JSON.stringify({ IdentityPoolName: "quiet", AllowUnauthenticatedIdentities: true }),
+  });
+  const { IdentityPoolId } = (await created.json()) as { IdentityPoolId: string };
+  await measure(url, IdentityPoolId, false); // warm-up
+  const quiet = await measure(url, IdentityPoolId, false);
+  const loud = await measure(url, IdentityPoolId, true);
+  const p99Quiet = percentile(quiet.latencies, 99);
+  const p99Loud = percentile(loud.latencies, 99);
+  console.log(
+    table([
+      ["well-behaved clients", "requests", "p50 ms", "p99 ms", "p99 vs quiet"],
+      [`${WELL_BEHAVED} alone`, quiet.latencies.length, fmt(percentile(quiet.latencies, 50)), fmt(p99Quiet), "1"],
+      [`${WELL_BEHAVED} beside one sending 1 MB invalid bodies (${loud.noisyRequests} sent)`, loud.latencies.length, fmt(percentile(loud.latencies, 50)), fmt(p99Loud), fmt(p99Loud / p99Quiet)],
+    ]),
+  );
+  console.log(`\ntarget: p99 within 2x of the quiet run (${fmt(p99Loud / p99Quiet)}x)`);
+} finally {
+  agent.destroy();
+  server.child.kill("SIGTERM");
+}
