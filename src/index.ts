@@ -1,6 +1,19 @@
 // cognito-identity-model: the model, the in-process fake, the HTTP server, the wire protocol.
 export * from "./model/index.js";
-export { createFake, Service, FakeRequestHandler, type Fake, type FakeOptions, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./fake/index.js";
+export {
+  createFake,
+  Service,
+  FakeRequestHandler,
+  fetchJwks,
+  userPoolConfig,
+  type Fake,
+  type FakeOptions,
+  type OpenIdConfiguration,
+  type ServiceOptions,
+  type ServiceSnapshot,
+  type RestoreResult,
+  type UserPoolEmulator,
+} from "./fake/index.js";
 export { startServer, createRequestListener, type RunningServer, type ServerOptions } from "./server/index.js";
 export {
   TARGET_PREFIX,

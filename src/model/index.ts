@@ -7,7 +7,7 @@ export { testLogin, testToken, userPoolProviderName, TEST_TOKEN_DEFAULT_EXP, typ
 export { TEST_TOKEN_PREFIX } from "./logins.js";
 export { openIdJwks, openIdConfiguration, OPENID_ISSUER, type SigningKey } from "./tokens.js";
 export { describeCredentials, type CredentialsDescription } from "./operations/credentials.js";
-export type { TokenConfig, Jwks } from "./token-config.js";
+export type { TokenConfig, Jwk, Jwks } from "./token-config.js";
 export { poolArn, parsePoolArn, partitionOf } from "./arn.js";
 export { messages, type ErrorType, type ModelError } from "./errors.js";
 export { service, isPublicOperation, operationSpec } from "./shapes.js";

@@ -1,7 +1,8 @@
 // Compact JWS: encoding, decoding, signing and verifying. Signing uses node:crypto's RSA PKCS#1 v1.5,
 // which is deterministic (the same key and bytes always give the same signature), so the model stays
 // replayable; no clock and no randomness are involved (spec/operations/GetOpenIdToken.md, OIDC-3).
-import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
+import type { Jwk } from "./token-config.js";
 
 export type JwtAlgorithm = "RS256" | "RS384" | "RS512" | "ES256" | "ES384";
 
@@ -43,16 +44,16 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 
 // Parsing a JWK into a KeyObject costs far more than a step; keys are immutable config data, so
 // remembering the parsed form per JWK object changes no answer.
-const privateKeys = new WeakMap<JsonWebKey, KeyObject>();
-const publicKeys = new WeakMap<JsonWebKey, KeyObject>();
+const privateKeys = new WeakMap<Jwk, KeyObject>();
+const publicKeys = new WeakMap<Jwk, KeyObject>();
 
-function privateKeyOf(jwk: JsonWebKey): KeyObject {
+function privateKeyOf(jwk: Jwk): KeyObject {
   let key = privateKeys.get(jwk);
   if (!key) privateKeys.set(jwk, (key = createPrivateKey({ key: jwk, format: "jwk" })));
   return key;
 }
 
-function publicKeyOf(jwk: JsonWebKey): KeyObject {
+function publicKeyOf(jwk: Jwk): KeyObject {
   let key = publicKeys.get(jwk);
   if (!key) publicKeys.set(jwk, (key = createPublicKey({ key: jwk, format: "jwk" })));
   return key;
@@ -61,7 +62,7 @@ function publicKeyOf(jwk: JsonWebKey): KeyObject {
 const CURVE_OF: Partial<Record<JwtAlgorithm, string>> = { ES256: "prime256v1", ES384: "secp384r1" };
 
 /** Why `jwk` cannot sign tokens of `alg` (not a private key node:crypto reads, or of another kind); undefined when it can. */
-export function signingKeyProblem(jwk: JsonWebKey, alg: JwtAlgorithm): string | undefined {
+export function signingKeyProblem(jwk: Jwk, alg: JwtAlgorithm): string | undefined {
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: jwk, format: "jwk" });
@@ -74,7 +75,7 @@ export function signingKeyProblem(jwk: JsonWebKey, alg: JwtAlgorithm): string | 
 }
 
 /** A compact JWS over the header and payload exactly in the given member order. */
-export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, alg: JwtAlgorithm, privateJwk: JsonWebKey): string {
+export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, alg: JwtAlgorithm, privateJwk: Jwk): string {
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   const signature = sign(HASH[alg], Buffer.from(signingInput), { key: privateKeyOf(privateJwk), dsaEncoding: "ieee-p1363" });
   return `${signingInput}.${signature.toString("base64url")}`;
@@ -86,7 +87,7 @@ export function unsignedJwt(header: Record<string, unknown>, payload: Record<str
 }
 
 /** True when one of the keys (the one named by `kid` when the header has one) verifies the signature. */
-export function verifyJwt(jwt: DecodedJwt, keys: readonly JsonWebKey[]): boolean {
+export function verifyJwt(jwt: DecodedJwt, keys: readonly Jwk[]): boolean {
   const alg = jwt.header.alg;
   if (!isJwtAlgorithm(alg) || jwt.signature.length === 0) return false;
   const kid = jwt.header.kid;
@@ -101,7 +102,7 @@ export function verifyJwt(jwt: DecodedJwt, keys: readonly JsonWebKey[]): boolean
 }
 
 /** The public half of a private JWK (RSA or EC). */
-export function publicJwkOf(privateJwk: JsonWebKey): JsonWebKey {
+export function publicJwkOf(privateJwk: Jwk): Jwk {
   if (privateJwk.kty === "RSA") return { kty: "RSA", n: privateJwk.n, e: privateJwk.e };
   return { kty: privateJwk.kty, crv: privateJwk.crv, x: privateJwk.x, y: privateJwk.y };
 }

@@ -1,7 +1,6 @@
 // WIRE-29: what a state snapshot is, as data (the schema), and the invariants the model keeps that
 // a schema cannot say (ids unique and of their namespace, sequence numbers below the next one, the
 // id counter past every id it made, quotas). A restore checks both before anything changes.
-import type { JsonWebKey } from "node:crypto";
 import { resolveConfig, type ModelConfigInput } from "./config.js";
 import { parseRoles } from "./iam/roles.js";
 import { forgottenRunsProblem } from "./credential-registry.js";
@@ -11,6 +10,7 @@ import { credentialPosition } from "./keygen.js";
 import { parseCognitoProviderName } from "./regions.js";
 import { firstProblem, memberPath, type Problem, type Refinement, type Schema } from "./schema.js";
 import { cognitoShapes, stsShapes, type ShapeLookup } from "./shapes.js";
+import type { Jwk } from "./token-config.js";
 import { isOperationName } from "./types.js";
 import type { Snapshot } from "./state.js";
 
@@ -49,7 +49,7 @@ const signingKey = refined(
     alg: refined(anyText, (alg: string) => (isJwtAlgorithm(alg) ? undefined : "expected RS256, RS384, RS512, ES256 or ES384")),
     privateJwk: map(jwkMember),
   }),
-  (key: { alg: JwtAlgorithm; privateJwk: JsonWebKey }) => {
+  (key: { alg: JwtAlgorithm; privateJwk: Jwk }) => {
     const reason = signingKeyProblem(key.privateJwk, key.alg);
     return reason === undefined ? undefined : { member: "privateJwk", reason };
   },

@@ -1,8 +1,8 @@
 // Login tokens for tests (spec/login-tokens.md): `testToken(provider, claims)` makes a token that the
 // model accepts under that Logins key, in the form the provider kind takes (LOGIN-11, LOGIN-12).
-import type { JsonWebKey } from "node:crypto";
 import { base64url, signJwt, unsignedJwt, type JwtAlgorithm } from "./jwt.js";
 import { kindOfProviderName, TEST_TOKEN_PREFIX } from "./logins.js";
+import type { Jwk } from "./token-config.js";
 
 /** 2100-01-01T00:00:00Z: the default expiry, so a test token does not expire during a test. */
 export const TEST_TOKEN_DEFAULT_EXP = 4_102_444_800;
@@ -32,7 +32,7 @@ export interface TestTokenOptions {
   /** Overrides `iss` (to test LOGIN-4). Default: `https://<provider>` (Google: `https://accounts.google.com`). */
   issuer?: string;
   /** JWT kinds only: sign with this private key (LOGIN-9). Default: unsigned (`alg: none`). */
-  signWith?: { privateJwk: JsonWebKey; kid?: string; alg?: JwtAlgorithm };
+  signWith?: { privateJwk: Jwk; kid?: string; alg?: JwtAlgorithm };
 }
 
 /**

@@ -1,10 +1,33 @@
 // Configuration of tokens and credentials (spec/identities.md, "Configuration"). Plain JSON, so it
 // travels in state snapshots like the rest of the config.
-import type { JsonWebKey } from "node:crypto";
 import type { SigningKey } from "./tokens.js";
 
+/**
+ * A JSON Web Key (RFC 7517, RFC 7518): an RSA key (`n`, `e`) or an EC key (`crv`, `x`, `y`), with
+ * the private members (`d`, and `p`, `q`, `dp`, `dq`, `qi` for RSA) when it signs. The package's
+ * own type rather than node:crypto's, whose shape and place differ between @types/node versions.
+ */
+export interface Jwk {
+  kty?: string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  crv?: string;
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+  d?: string;
+  p?: string;
+  q?: string;
+  dp?: string;
+  dq?: string;
+  qi?: string;
+  [member: string]: unknown;
+}
+
 export interface Jwks {
-  keys: JsonWebKey[];
+  keys: Jwk[];
 }
 
 export interface TokenConfig {

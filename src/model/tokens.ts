@@ -1,15 +1,15 @@
 // The OpenID tokens Cognito Identity issues (GetOpenIdToken): RS512-signed JWTs with the claims AWS
 // puts in them, and the public keys that verify them (spec/operations/GetOpenIdToken.md, rules OIDC-n).
-import type { JsonWebKey } from "node:crypto";
 import { poolArn } from "./arn.js";
 import type { ModelConfig } from "./config.js";
 import { decodeJwt, publicJwkOf, signJwt, verifyJwt, type JwtAlgorithm } from "./jwt.js";
 import { defaultSigningKey } from "./keys/default-signing-key.js";
+import type { Jwk } from "./token-config.js";
 
 export interface SigningKey {
   kid: string;
   alg: JwtAlgorithm;
-  privateJwk: JsonWebKey;
+  privateJwk: Jwk;
 }
 
 /** OIDC-2: the issuer of every OpenID token. */
@@ -55,9 +55,9 @@ export function openIdToken(config: ModelConfig, claims: OpenIdClaims): string {
   return signJwt(header, payload, key.alg, key.privateJwk);
 }
 
-const publicKeySets = new WeakMap<SigningKey, { keys: JsonWebKey[] }>();
+const publicKeySets = new WeakMap<SigningKey, { keys: Jwk[] }>();
 
-function publicKeySet(config: ModelConfig): { keys: JsonWebKey[] } {
+function publicKeySet(config: ModelConfig): { keys: Jwk[] } {
   const key = signingKeyOf(config);
   let set = publicKeySets.get(key);
   if (!set) publicKeySets.set(key, (set = { keys: [{ ...publicJwkOf(key.privateJwk), kid: key.kid, alg: key.alg, use: "sig" }] }));
@@ -65,7 +65,7 @@ function publicKeySet(config: ModelConfig): { keys: JsonWebKey[] } {
 }
 
 /** OIDC-6: the public keys of the OpenID tokens, as a JWKS (what `/.well-known/jwks.json` serves). */
-export function openIdJwks(source: { config: ModelConfig } | ModelConfig): { keys: JsonWebKey[] } {
+export function openIdJwks(source: { config: ModelConfig } | ModelConfig): { keys: Jwk[] } {
   return structuredClone(publicKeySet("config" in source ? source.config : source));
 }
 
