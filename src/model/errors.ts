@@ -36,6 +36,11 @@ export const modelError = (type: ErrorType, message: string): ModelError => ({ t
 
 /** Every exact message the model emits, in one place; sources are in spec/. */
 export const messages = {
+  givenIdMalformed: (what: string, id: string, region: string) => `The ${what} id '${id}' is not of the form ${region}:<lowercase uuid>.`,
+  givenIdInUse: (what: string, id: string) => `The ${what} id '${id}' is already taken.`,
+  loginLinkedElsewhere: (provider: string, owner: string) => `The login of ${provider} is linked to identity '${owner}' already.`,
+  disabledWithLogins: () => "A disabled identity has no linked logins.",
+  modifiedBeforeCreated: () => "An identity cannot be modified before it was created.",
   poolNotFound: (poolId: string) => `IdentityPool '${poolId}' not found.`,
   identityNotFound: (identityId: string) => `Identity '${identityId}' not found.`,
   invalidCognitoProvider: () => "Invalid Cognito Identity Provider",

@@ -33,3 +33,9 @@ export function counterOfUuid(seed: number, uuid: string): number | undefined {
   const n = unmix32((unmix32(base >>> 0) ^ seed) >>> 0);
   return uuidFor(seed, n) === uuid ? n : undefined;
 }
+
+/** ID-10: the generator after `uuid` was given instead of made: past it when this seed's generator makes it too (ID-7). */
+export function afterGivenUuid(gen: IdGenerator, uuid: string): IdGenerator {
+  const n = counterOfUuid(gen.seed, uuid);
+  return n === undefined || n < gen.counter ? gen : { seed: gen.seed, counter: n + 1 };
+}

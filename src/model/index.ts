@@ -1,4 +1,5 @@
 export { step } from "./step.js";
+export { applyInit, exportInit, type InitFile, type InitPool, type InitIdentity, type InitPrincipalTags, type InitResult } from "./init.js";
 export { initialState, snapshotState, snapshotView, restoreState, type State, type Snapshot, type Pool } from "./state.js";
 export { jsonChunks, LazyList, LazyRecord } from "./lazy-json.js";
 export { resolveConfig, defaultQuotas, defaultRateLimits, type ModelConfig, type ModelConfigInput, type Quotas } from "./config.js";

@@ -21,6 +21,7 @@ import { getCredentialsForIdentity, getOpenIdToken } from "./operations/credenti
 import { getIdentityPoolRoles, setIdentityPoolRoles } from "./operations/roles.js";
 import { getPrincipalTagAttributeMap, setPrincipalTagAttributeMap } from "./operations/principal-tags.js";
 import { stsStep } from "./operations/sts.js";
+import { initStep } from "./operations/init.js";
 import {
   getOpenIdTokenForDeveloperIdentity,
   lookupDeveloperIdentity,
@@ -36,6 +37,7 @@ export function step(state: State, command: RawCommand): [State, Result];
 export function step(state: State, command: RawCommand): [State, Result] {
   const { op, input, context: ctx } = command;
   if (command.service === "sts") return stepSts(state, ctx, op, input);
+  if (command.service === "init") return initStep(state, ctx, op, input);
   if (!isOperationName(op)) return [state, fail(modelError("UnknownOperationException", messages.unknownOperation(String(op))))];
   const invalid = validateInput(operationSpec(op)!.input!.shape, input);
   if (invalid) return [state, fail(invalid)];

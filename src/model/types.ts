@@ -118,6 +118,11 @@ export interface Context {
   regionUnknown?: boolean;
   /** The access key id the request was signed with; absent for an unsigned request (STS-10). */
   accessKeyId?: string;
+  /**
+   * ID-10: the id CreateIdentityPool gives the pool it creates, instead of the generator's next.
+   * Init files set it (spec/init.md); no request ever does.
+   */
+  id?: string;
 }
 
 export type Command = {
@@ -126,8 +131,8 @@ export type Command = {
 
 /** What `step` accepts: a typed command, or anything a client may send. */
 export interface RawCommand {
-  /** `sts` for the STS operations (spec/sts.md); Cognito Identity when absent. */
-  service?: "sts";
+  /** `sts` for the STS operations (spec/sts.md), `init` for the seed operations of init files (spec/init.md); Cognito Identity when absent. */
+  service?: "sts" | "init";
   op: string;
   input: unknown;
   context: Context;

@@ -1,14 +1,20 @@
 // Creating identities, linking logins to them and merging identities (spec/identities.md, IDN-3 and IDN-5 to IDN-9).
 import { messages, modelError, type ErrorType, type ModelError } from "../errors.js";
-import { nextId } from "../ids.js";
+import { nextId, type IdGenerator } from "../ids.js";
 import { loginKey, NO_LOGINS, type Identity, type LinkedLogin, type PoolData } from "../identity-state.js";
 import type { CheckedLogin } from "../logins.js";
 import type { Pool, State } from "../state.js";
 import { ownerOf, withPoolData } from "./identity-common.js";
 
-/** A new identity in the pool, linked to `logins` (none: unauthenticated). */
-export function createIdentity(state: State, data: PoolData, now: number, logins: readonly LinkedLogin[]): [State, Identity] {
-  const [id, ids] = nextId(state.ids, data.region);
+/** A new identity in the pool, linked to `logins` (none: unauthenticated); its id the generator's next unless `made` (ID-10). */
+export function createIdentity(
+  state: State,
+  data: PoolData,
+  now: number,
+  logins: readonly LinkedLogin[],
+  made: [string, IdGenerator] = nextId(state.ids, data.region),
+): [State, Identity] {
+  const [id, ids] = made;
   const identity: Identity = {
     id,
     pool: data.key,

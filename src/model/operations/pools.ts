@@ -2,12 +2,11 @@
 import type { CreateIdentityPoolInput, IdentityPool, ListIdentityPoolsInput, ListIdentityPoolsResponse } from "@aws-sdk/client-cognito-identity";
 import { produce } from "immer";
 import { messages, modelError, type ModelError } from "../errors.js";
-import { nextId } from "../ids.js";
 import { parseCognitoProviderName } from "../regions.js";
 import { decodeToken, encodeToken } from "../paging.js";
 import { namespaceOf, withNamespace, type CognitoProvider, type Pool, type State } from "../state.js";
 import { fail, ok, type Context, type Result } from "../types.js";
-import { checkTagCount, findPool, isModelError, poolOutput } from "./common.js";
+import { checkTagCount, findPool, isModelError, newId, poolOutput } from "./common.js";
 import { dropPoolData } from "./identity-common.js";
 
 type PoolSettings = Omit<Pool, "id" | "seq" | "tags">;
@@ -58,7 +57,9 @@ export function createIdentityPool(state: State, ctx: Context, input: CreateIden
   const limit = state.config.quotas.identityPoolsPerRegion;
   if (ns.pools.size >= limit) return [state, fail(modelError("LimitExceededException", messages.tooManyPools(limit)))];
 
-  const [id, ids] = nextId(state.ids, ctx.region);
+  const made = newId(state, ctx.region, ctx.id, "identity pool");
+  if (isModelError(made)) return [state, fail(made)];
+  const [id, ids] = made;
   const pool: Pool = { id, seq: ns.nextSeq, ...settings, tags };
   const next = withNamespace({ ...state, ids }, ctx.account, ctx.region, {
     pools: ns.pools.set(id, pool),
