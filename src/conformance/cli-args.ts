@@ -17,6 +17,8 @@ export interface CheckArgs {
   seed?: number;
   operations?: CheckedOperationName[];
   report?: { file: string; format: "json" | "md" | "xml" };
+  /** A directory for each divergence as NN-Operation.json and a boto3 script NN-Operation.py. */
+  cases?: string;
   maxCommands?: number;
   replay?: { path: string; replayPath?: string };
   help: boolean;
@@ -57,7 +59,7 @@ function endpoint(value: string | undefined): string | undefined {
   return value;
 }
 
-const VALUE_OPTIONS = new Set(["--endpoint", "--region", "--account", "--runs", "--seed", "--ops", "--report", "--max-commands", "--path", "--replay-path"]);
+const VALUE_OPTIONS = new Set(["--endpoint", "--region", "--account", "--runs", "--seed", "--ops", "--report", "--cases", "--max-commands", "--path", "--replay-path"]);
 
 /** `--seed -7` as `--seed=-7`: node's parser takes a leading dash for an option (seeds are often negative). */
 const joinNegativeValues = (argv: readonly string[]) =>
@@ -78,6 +80,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         seed: { type: "string" },
         ops: { type: "string" },
         report: { type: "string" },
+        cases: { type: "string" },
         "max-commands": { type: "string" },
         path: { type: "string" },
         "replay-path": { type: "string" },
@@ -119,6 +122,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const ops = operations(str("ops"));
   if (ops !== undefined) args.operations = ops;
   if (report !== undefined) args.report = { file: report, format: format! };
+  if (str("cases") !== undefined) args.cases = str("cases")!;
   const maxCommands = integer("max-commands", str("max-commands"), 1, 1000);
   if (maxCommands !== undefined) args.maxCommands = maxCommands;
   if (path !== undefined) args.replay = { path, ...(str("replay-path") !== undefined ? { replayPath: str("replay-path")! } : {}) };

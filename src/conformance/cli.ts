@@ -1,8 +1,10 @@
 // `cognito-identity-model check`: checks an endpoint (the embedded fake by default) against the
 // model, shows progress, prints the summary and every divergence, writes the report.
 // Exit status: 0 no divergence, 1 divergences, 2 usage error or unusable endpoint, 130 interrupted.
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { CheckUsageError, checkSummary, checkUsage, parseCheckArgs, type CheckArgs } from "./cli-args.js";
+import { caseJson, caseScript } from "./report/cases.js";
 import { renderJson } from "./report/json.js";
 import { renderJunit } from "./report/junit.js";
 import { renderMarkdown } from "./report/markdown.js";
@@ -142,6 +144,15 @@ export async function runCheckCommand(argv: string[], io: CheckIO = { out: (l) =
             : renderMarkdown(result, opened.targetArgs, { date: new Date() });
       await writeFile(args.report.file, content);
       io.err(`report written to ${args.report.file}`);
+    }
+    if (args.cases) {
+      await mkdir(args.cases, { recursive: true });
+      for (const [i, d] of result.divergences.entries()) {
+        const name = join(args.cases, `${String(i + 1).padStart(2, "0")}-${d.operation}`);
+        await writeFile(`${name}.json`, caseJson(d));
+        await writeFile(`${name}.py`, caseScript(d, i));
+      }
+      io.err(`${result.divergences.length} case(s) written to ${args.cases} (NN-Operation.json, and NN-Operation.py for boto3)`);
     }
     if (result.interrupted) {
       io.err(`${NAME}: interrupted; the identity pools it created were deleted`);

@@ -12,6 +12,17 @@ export interface RecordedCommand {
   input: unknown;
   /** Set when this earlier command also differed, in a way already recorded or as a cascade. */
   note?: string;
+  /** The ids and tokens the model answered (`IdentityPoolId`, `IdentityId`, `Token`, `NextToken`), which later commands use. */
+  answered?: Record<string, string>;
+}
+
+const CARRIED = ["IdentityPoolId", "IdentityId", "Token", "NextToken"] as const;
+
+function answered(result: Result): Record<string, string> | undefined {
+  if (!result.ok || typeof result.output !== "object" || result.output === null) return undefined;
+  const output = result.output as Record<string, unknown>;
+  const found = Object.fromEntries(CARRIED.flatMap((m) => (typeof output[m] === "string" ? [[m, output[m] as string]] : [])));
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 export interface Replay {
@@ -48,11 +59,15 @@ export function divergenceAt(trace: readonly TraceStep[], index: number, replay?
     expected: last.expected,
     actual: last.actual,
     evidence: evidenceFor(last.op, last.expected, difference.facets),
-    commands: trace.slice(0, index + 1).map((s, i) => ({
-      op: s.op,
-      input: s.input,
-      ...(i < index && s.difference ? { note: `also differs (${s.difference.kind}${s.verdict === "cascade" ? ", cascade" : ""})` } : {}),
-    })),
+    commands: trace.slice(0, index + 1).map((s, i) => {
+      const carried = answered(s.expected);
+      return {
+        op: s.op,
+        input: s.input,
+        ...(i < index && s.difference ? { note: `also differs (${s.difference.kind}${s.verdict === "cascade" ? ", cascade" : ""})` } : {}),
+        ...(carried ? { answered: carried } : {}),
+      };
+    }),
     ...(replay ? { replay } : {}),
   };
 }

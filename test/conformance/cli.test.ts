@@ -1,4 +1,6 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +8,9 @@ import { CheckUsageError, parseCheckArgs } from "../../src/conformance/cli-args.
 import { runCheckCommand } from "../../src/conformance/cli.js";
 import { messages } from "../../src/model/index.js";
 import { startServer, type RunningServer } from "../../src/server/index.js";
+import { peerEnv } from "../peers/peers.js";
+
+const execFileAsync = promisify(execFile);
 
 function capture() {
   const out: string[] = [];
@@ -120,6 +125,21 @@ describe("runCheckCommand", () => {
     expect(markdown).toMatch(/\| operation \| commands \| missing \| crash \| status \| error type \| message \| output \|/);
     expect(markdown).toMatch(/### 1\. CreateIdentityPool: wrong status/);
 
+    // Each divergence as a case: its JSON, and a boto3 script that sends it to the endpoint as it is.
+    const cases = join(dir, "cases");
+    expect(await runCheckCommand(["--endpoint", broken.url, "--runs", "300", "--seed", "3", "--cases", cases], capture().io)).toBe(1);
+    const written = (await readdir(cases)).sort();
+    expect(written).toContain("01-CreateIdentityPool.json");
+    expect(written).toContain("01-CreateIdentityPool.py");
+    const caseFile = JSON.parse(await readFile(join(cases, "01-CreateIdentityPool.json"), "utf8"));
+    expect(caseFile).toMatchObject({ commands: [{ op: "CreateIdentityPool" }], expected: { ok: false, error: { type: "InvalidParameterException" } } });
+    expect(JSON.stringify(caseFile.commands[0].input.IdentityPoolTags)).not.toContain("more (");
+    // Not spawnSync: the server answering the script runs in this process.
+    const script = await execFileAsync("python3", [join(cases, "01-CreateIdentityPool.py"), broken.url], { encoding: "utf8", env: peerEnv() });
+    expect(script.stderr).toBe("");
+    expect(script.stdout).toMatch(/^CreateIdentityPool -> \{"IdentityPoolId": "us-east-1:/);
+    expect(script.stdout).toContain('expected: {"ok": false, "error": {"type": "InvalidParameterException"');
+
     // The replay command from the report shows the same divergence, and only the one sequence.
     const replay = create.replay;
     const again = capture();
@@ -128,5 +148,5 @@ describe("runCheckCommand", () => {
     expect(await runCheckCommand(argv, again.io)).toBe(1);
     expect(again.out.join("\n")).toMatch(/1 runs · 1 commands · 1 divergence\b/);
     expect(again.out.join("\n")).toContain("CreateIdentityPool: wrong status");
-  });
+  }, 240_000);
 });
