@@ -112,6 +112,12 @@ describe("reports", () => {
     expect(toJsonReport({ ...result, divergences: [d] }, targetArgs).divergences[0]!.actual).toMatchObject({ output: { IdentityPoolId: theirs } });
   });
 
+  it("the table leaves out operations the check sent nothing to (a replay's rows of zeros)", () => {
+    const idle = { ...result, operations: [...result.operations, { operation: "GetId", commands: 0, repeats: 0, cascades: 0, answered: 0, divergences: {} }] };
+    expect(renderText(idle, targetArgs)).not.toMatch(/^GetId /m);
+    expect(renderText(idle, targetArgs)).toMatch(/^UpdateIdentityPool /m);
+  });
+
   it("JUnit XML: one test case per operation, failed where it diverges, and one failed case per divergence", () => {
     const xml = renderJunit(result, targetArgs);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);

@@ -79,7 +79,10 @@ const kindColumns: Record<DivergenceKind, string> = {
 /** Rows of the per-operation table: operation, commands, then one count per kind. */
 export function summaryRows(result: CheckResult): string[][] {
   const header = ["operation", "commands", ...divergenceKinds.map((k) => kindColumns[k])];
-  const rows = result.operations.map((s) => [s.operation, String(s.commands), ...divergenceKinds.map((k) => (s.divergences[k] ? String(s.divergences[k]) : "·"))]);
+  // Operations the check sent nothing to (a replay's, or those outside --ops) are left out.
+  const rows = result.operations
+    .filter((s) => s.commands > 0)
+    .map((s) => [s.operation, String(s.commands), ...divergenceKinds.map((k) => (s.divergences[k] ? String(s.divergences[k]) : "·"))]);
   const total = ["total", String(result.commands), ...divergenceKinds.map((k) => String(result.divergences.filter((d) => d.kind === k).length || "·"))];
   return [header, ...rows, total];
 }
