@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { checkSummary, checkUsage } from "./conformance/usage.js";
 import { isRegionName } from "./model/regions.js";
+import type { InitFile } from "./model/init.js";
 
 const NAME = "cognito-identity-model";
 
@@ -84,6 +85,7 @@ export const serveOptions = {
   "admin-token": { type: "string" },
   "allow-host": { type: "string", multiple: true },
   "iam-roles": { type: "string" },
+  init: { type: "string" },
   "strict-roles": { type: "boolean" },
   now: { type: "string" },
   "verify-signatures": { type: "boolean" },
@@ -117,6 +119,9 @@ options:
   --iam-roles FILE      register the roles of \`aws iam list-roles\` output:
                         their trust policies apply
   --strict-roles        refuse roles not registered (needs --iam-roles)
+  --init FILE           start with the pools, roles, identities and IAM roles
+                        of an init file (docs/init.md; GET /_model/export
+                        writes one); a bad file: one line, status 1
   --verify-signatures   check SigV4 signatures against secret keys (from
                         --secret-keys, CIM_SECRET_KEYS); admin routes then
                         need an admin token
@@ -141,6 +146,7 @@ routes:
   POST /_model/reset    back to the seed's initial state
   GET  /_model/state    the state, a snapshot (?privateKeys=true needs a token)
   PUT  /_model/state    restore a snapshot
+  GET  /_model/export   the state as an init file, for --init
   GET  /_model/credentials/<AccessKeyId>
                         what credentials the server issued stand for
   GET  /_model/iam/roles
@@ -162,7 +168,7 @@ argument.`.slice(1);
 const serve: Command = {
   help: serveHelp,
   usage:
-    "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--now INSTANT|+OFFSET|-OFFSET] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--strict-roles] [--verify-signatures] [--secret-keys FILE] [--admin-token TOKEN] [--allow-host NAME]... [--log]",
+    "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--now INSTANT|+OFFSET|-OFFSET] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--init FILE] [--strict-roles] [--verify-signatures] [--secret-keys FILE] [--admin-token TOKEN] [--allow-host NAME]... [--log]",
   summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
   async run(args, io) {
     const { values } = parseArgs({
@@ -213,6 +219,17 @@ const serve: Command = {
     } else if (values["strict-roles"]) {
       throw new UsageError("--strict-roles needs --iam-roles FILE: with no registered role every role would be refused");
     }
+    // INIT-1: an init file, read once at start; the server refuses it, one line, when an entry is refused (INIT-2).
+    let init: unknown;
+    const initFile = values.init;
+    if (initFile !== undefined) {
+      try {
+        init = JSON.parse(readFileSync(initFile, "utf8"));
+      } catch (error) {
+        io.err(`${NAME} serve: --init ${initFile}: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+    }
     // WIRE-34: the keys of CIM_SECRET_KEYS, then those of the file, which win.
     let secretKeys: Record<string, string> | undefined;
     if (verifySignatures) {
@@ -236,6 +253,7 @@ const serve: Command = {
       server = await startServer({
         config,
         ...(iamRoles === undefined ? {} : { iamRoles, strictRoles: values["strict-roles"] ?? false }),
+        ...(init === undefined ? {} : { init: init as InitFile }),
         ...(adminToken === undefined ? {} : { adminToken }),
         ...(now === undefined ? {} : { now }),
         ...(secretKeys === undefined ? {} : { verifySignatures: true, secretKeys }),
@@ -249,6 +267,10 @@ const serve: Command = {
         log: io.err,
       });
     } catch (error) {
+      if (error instanceof Error && error.name === "InitError") {
+        io.err(`${NAME} serve: --init ${initFile}: ${error.message}`);
+        return 1;
+      }
       io.err(`${NAME} serve: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }

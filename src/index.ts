@@ -3,6 +3,7 @@ export * from "./model/index.js";
 export {
   createFake,
   Service,
+  InitError,
   FakeRequestHandler,
   fetchJwks,
   userPoolConfig,

@@ -1,9 +1,9 @@
 // createFake: a deterministic, in-process Cognito Identity for tests.
 import { FakeRequestHandler } from "./handler.js";
-import type { CredentialsDescription, IamRole, Jwks } from "../model/index.js";
+import type { CredentialsDescription, IamRole, InitFile, Jwks } from "../model/index.js";
 import { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot } from "./service.js";
 
-export { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./service.js";
+export { Service, InitError, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./service.js";
 export { FakeRequestHandler } from "./handler.js";
 export { fetchJwks, userPoolConfig, type UserPoolEmulator } from "./user-pools.js";
 
@@ -48,6 +48,11 @@ export interface Fake {
    * list of roles); kept across `reset`. Throws, changing nothing, when it is not one.
    */
   setIamRoles(roles: unknown): void;
+  /**
+   * INIT-5: the current state as an init file (spec/init.md): commit it, and `createFake({ init })`
+   * or `serve --init FILE` with it starts with the same pools, roles and identities.
+   */
+  export(): InitFile;
 }
 
 export function createFake(options: FakeOptions = {}): Fake {
@@ -65,6 +70,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     openIdConfiguration: (baseUrl) => service.openIdConfiguration(baseUrl),
     describeCredentials: (accessKeyId) => service.describeCredentials(accessKeyId),
     iamRoles: () => service.iamRoles(),
+    export: () => service.export(),
     setIamRoles: (roles) => {
       const replaced = service.setIamRoles(roles);
       if (!replaced.ok) throw new Error(`cannot register roles: ${replaced.reason}`);

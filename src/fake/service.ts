@@ -3,7 +3,9 @@
 import { hex4, mix32 } from "../model/hash.js";
 import { uuidFor } from "../model/ids.js";
 import {
+  applyInit,
   describeCredentials,
+  exportInit,
   initialState,
   openIdConfiguration,
   openIdJwks,
@@ -15,6 +17,7 @@ import {
   type CredentialsDescription,
   type IamConfig,
   type IamRole,
+  type InitFile,
   type Jwks,
   type ModelConfigInput,
   type Result,
@@ -30,7 +33,7 @@ import { encodeError, encodeSuccess } from "../protocol/encode.js";
 import { protocolErrors, type WireError } from "../protocol/errors.js";
 import { parseJsonBody } from "../protocol/json.js";
 import { COGNITO_SIGNING, STS_SIGNING, verifySignature, type SigningRules } from "../protocol/sigv4.js";
-import { DEFAULT_MAX_BODY_BYTES, type WireRequest, type WireResponse } from "../protocol/wire.js";
+import { DEFAULT_ACCOUNT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REGION, type WireRequest, type WireResponse } from "../protocol/wire.js";
 
 export interface ServiceOptions extends CallerOptions {
   /** Seed of ids and request ids; overrides `config.seed`. */
@@ -55,6 +58,17 @@ export interface ServiceOptions extends CallerOptions {
   iamRoles?: unknown;
   /** IAM-8: refuse roles that are not in `iamRoles`. Off by default. */
   strictRoles?: boolean;
+  /**
+   * INIT-1: what exists at start (spec/init.md, spec/init.schema.json): pools, their roles,
+   * principal-tag maps and identities, and registered roles. Applied again by every reset (INIT-4).
+   * Throws an InitError at construction when an entry is refused.
+   */
+  init?: InitFile;
+}
+
+/** INIT-2: an init file refused; the message is `<path of the entry>: <error type>: <message>`. */
+export class InitError extends Error {
+  override name = "InitError";
 }
 
 /** A service snapshot: plain JSON, it survives `JSON.stringify`. */
@@ -143,7 +157,9 @@ export class Service {
     const roles = options.iamRoles === undefined ? { ok: true as const, value: options.config?.iam?.roles ?? [] } : parseRoles(options.iamRoles);
     if (!roles.ok) throw new Error(`iamRoles: ${roles.reason}`);
     this.#iam = { roles: roles.value, strict: options.strictRoles ?? options.config?.iam?.strict ?? false };
-    this.#state = this.#initial();
+    this.#state = this.#initial(options.init);
+    // INIT-1: the file's roles are the registered roles from now on, as setIamRoles would make them.
+    this.#iam = this.#state.config.iam;
   }
 
   /** The seed asked for (option, `config.seed`, or the last `reset({ seed })`). */
@@ -151,10 +167,29 @@ export class Service {
   /** Resets since that seed was asked for (ID-9). */
   #generation = 0;
 
-  #initial(): State {
+  /** The initial state of this generation, with the init file applied (INIT-1, INIT-4). */
+  #initial(init: InitFile | undefined = this.#reinit()): State {
     const config = { ...this.#options.config, iam: this.#iam };
     const seed = this.#seed ?? this.#options.seed ?? config.seed ?? 0;
-    return initialState({ ...config, seed: generationSeed(seed, this.#generation) });
+    const empty = initialState({ ...config, seed: generationSeed(seed, this.#generation) });
+    if (init === undefined) return empty;
+    const account = this.#options.account ?? DEFAULT_ACCOUNT;
+    const region = this.#options.region ?? DEFAULT_REGION;
+    const applied = applyInit(empty, init, { account, region, now: this.#now() });
+    if (!applied.ok) throw new InitError(applied.reason);
+    return applied.state;
+  }
+
+  /** INIT-4: what a reset applies again: the init file without its roles, which the service keeps (IAM-7). */
+  #reinit(): InitFile | undefined {
+    if (!isRecord(this.#options.init)) return undefined;
+    const { iamRoles: _kept, ...rest } = this.#options.init;
+    return rest;
+  }
+
+  /** INIT-5: the current state in the init file format; `init` with it gives the same export. */
+  export(): InitFile {
+    return exportInit(this.#state);
   }
 
   /** IAM-7: the registered roles, as `aws iam list-roles` prints them. */

@@ -19,6 +19,7 @@ const routes: Record<string, Record<string, true>> = {
   "/_model/health": { GET: true },
   "/_model/reset": { POST: true },
   "/_model/state": { GET: true, PUT: true },
+  "/_model/export": { GET: true },
   "/_model/iam/roles": { GET: true, PUT: true },
   [CREDENTIALS_ROUTE]: { GET: true },
 };
@@ -80,6 +81,10 @@ export function handleAdmin(
     }
     service.reset(asked === null ? {} : { seed: Number(asked) });
     sendJson(res, 200, { status: "reset", seed: service.seed });
+  } else if (path === "/_model/export") {
+    req.resume();
+    // INIT-5: the state as an init file, which serve --init starts from.
+    sendJsonText(res, 200, `${JSON.stringify(service.export(), null, 2)}\n`);
   } else if (path === "/_model/iam/roles" && method === "GET") {
     req.resume();
     sendJson(res, 200, service.iamRoles());

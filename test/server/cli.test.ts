@@ -333,3 +333,61 @@ describe("cognito-identity-model serve", () => {
     expect(stderr.split("\n")[0]).toBe("cognito-identity-model: unknown command 'nope'");
   });
 });
+
+/** The init file of docs/init.md: the heredoc its first shell block writes to init.json. */
+function documentedInitFile(): string {
+  const page = readFileSync(join(root, "docs/init.md"), "utf8");
+  const found = /cat > init\.json <<'EOF'\n([\s\S]*?)\nEOF\n/.exec(page);
+  if (!found) throw new Error("docs/init.md writes no init.json");
+  return found[1]!;
+}
+
+const awsJson = (url: string, op: string, body: unknown) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityService.${op}` }, body: JSON.stringify(body) });
+
+describe("cognito-identity-model serve --init", () => {
+  it("INIT-1, INIT-5: the documented init file starts a usable stack: a guest gets credentials with no other setup; the export restarts the same state", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cim-init-"));
+    const file = join(dir, "init.json");
+    writeFileSync(file, documentedInitFile());
+    const init = JSON.parse(documentedInitFile()) as { pools: { IdentityPoolId: string; identities: { IdentityId?: string }[] }[] };
+    const serve = spawnServe(["--port", "0", "--init", file]);
+    const url = await serve.url;
+    try {
+      const guest = await awsJson(url, "GetCredentialsForIdentity", { IdentityId: init.pools[0]!.identities[0]!.IdentityId });
+      expect(guest.status).toBe(200);
+      const { IdentityId } = (await (await awsJson(url, "GetId", { IdentityPoolId: init.pools[0]!.IdentityPoolId })).json()) as { IdentityId: string };
+      const fresh = await awsJson(url, "GetCredentialsForIdentity", { IdentityId });
+      expect(fresh.status).toBe(200);
+      const exported = await (await fetch(`${url}/_model/export`)).text();
+      writeFileSync(join(dir, "exported.json"), exported);
+      const again = spawnServe(["--port", "0", "--init", join(dir, "exported.json")]);
+      const second = await again.url;
+      try {
+        expect(await (await fetch(`${second}/_model/export`)).text()).toBe(exported);
+      } finally {
+        again.child.kill("SIGTERM");
+        expect(await again.exited).toBe(0);
+      }
+    } finally {
+      serve.child.kill("SIGTERM");
+      expect(await serve.exited).toBe(0);
+    }
+  });
+
+  it("INIT-2: a refused init file: one line naming the entry and the operation's error, status 1, nothing listens", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cim-init-"));
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ pools: [{ IdentityPoolName: "ok", AllowUnauthenticatedIdentities: true }, { IdentityPoolName: "b", AllowUnauthenticatedIdentities: true, roles: { Roles: { guest: "arn:aws:iam::000000000000:role/x" } } }] }));
+    const refused = await run(["serve", "--port", "0", "--init", bad]);
+    expect(refused.status).toBe(1);
+    expect(refused.out).toEqual([]);
+    expect(refused.err).toHaveLength(1);
+    expect(refused.err[0]).toMatch(new RegExp(`^cognito-identity-model serve: --init ${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: init\\.pools\\[1\\]\\.roles: ValidationException: `));
+    writeFileSync(bad, "{ not json");
+    const unreadable = await run(["serve", "--port", "0", "--init", bad]);
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.err).toHaveLength(1);
+    expect(unreadable.err[0]).toContain(`--init ${bad}: `);
+  });
+});
