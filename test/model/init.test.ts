@@ -1,9 +1,9 @@
 // Init files (spec/init.md) and the seed operation behind them; ids given to CreateIdentityPool (ID-10).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyInit, exportInit, initialState, step, uuidForTest, type InitFile, type RawCommand, type State } from "./init-helpers.js";
+import { applyInit, exportInit, histories, history, initialState, observed, step, uuidForTest, type InitFile, type State } from "./init-helpers.js";
 import { ctx, expectError, fresh, NOW, okOutput, run } from "./helpers.js";
-import { AUTH_ROLE, CLIENT, FACEBOOK, FACEBOOK_APP, GOOGLE, login, OIDC, providerPool, setRoles, UNAUTH_ROLE, USER_POOL } from "./identity-helpers.js";
+import { AUTH_ROLE, FACEBOOK, FACEBOOK_APP, GOOGLE, login, OIDC, providerPool, UNAUTH_ROLE, USER_POOL } from "./identity-helpers.js";
 
 const POOL_ID = "us-east-1:11111111-2222-4333-8444-555555555555";
 const IDENTITY_ID = "us-east-1:99999999-2222-4333-8444-555555555555";
@@ -192,93 +192,12 @@ describe("INIT-3: the seed operation CreateIdentity", () => {
   });
 });
 
-// ---- INIT-5: export, then init from it, gives the same export ----
-
-const PROVIDERS = [FACEBOOK, GOOGLE, USER_POOL, OIDC];
-const DEV = "login.mycompany";
-interface World {
-  state: State;
-  pools: string[];
-}
-const cmd = (op: string, input: unknown, now: number): RawCommand => ({ op, input, context: { ...ctx, now } });
-const pickIdentity = (w: World, i: number) => {
-  const ids = w.state.identities.values().map((x) => x.id).sort();
-  return ids.length === 0 ? "us-east-1:00000000-0000-4000-8000-000000000000" : ids[i % ids.length]!;
-};
-const loginsArb = fc.array(fc.record({ provider: fc.constantFrom(...PROVIDERS), user: fc.nat(3) }), { minLength: 1, maxLength: 2 }).map((ls) => Object.assign({}, ...ls.map((l) => login(l.provider, `u${l.user}`))) as Record<string, string>);
-type Plan = (w: World) => RawCommand;
-const plan: fc.Arbitrary<[Plan, number]> = fc.tuple(
-  fc.oneof(
-    fc.tuple(fc.nat(2), fc.option(loginsArb, { nil: undefined })).map(([p, logins]): Plan => (w) => cmd("GetId", { IdentityPoolId: w.pools[p % w.pools.length], ...(logins ? { Logins: logins } : {}) }, 0)),
-    fc.tuple(fc.nat(2), fc.nat(4), fc.option(fc.nat(), { nil: undefined })).map(([p, user, i]): Plan => (w) =>
-      cmd("GetOpenIdTokenForDeveloperIdentity", { IdentityPoolId: w.pools[p % w.pools.length], Logins: { [DEV]: `dev${user}` }, ...(i === undefined ? {} : { IdentityId: pickIdentity(w, i) }) }, 0),
-    ),
-    fc.nat().map((i): Plan => (w) => {
-      const id = pickIdentity(w, i);
-      const mine = w.state.identities.get(id)?.logins.find((l) => l.provider !== DEV);
-      return cmd("UnlinkIdentity", { IdentityId: id, Logins: mine ? login(mine.provider, mine.subject) : {}, LoginsToRemove: mine ? [mine.provider] : [] }, 0);
-    }),
-    fc.tuple(fc.nat(2), fc.nat(4), fc.nat(4)).map(([p, a, b]): Plan => (w) =>
-      cmd("MergeDeveloperIdentities", { IdentityPoolId: w.pools[p % w.pools.length], DeveloperProviderName: DEV, SourceUserIdentifier: `dev${a}`, DestinationUserIdentifier: `dev${b}` }, 0),
-    ),
-    fc.nat().map((i): Plan => (w) => cmd("DeleteIdentities", { IdentityIdsToDelete: [pickIdentity(w, i)] }, 0)),
-    fc.tuple(fc.nat(2), fc.boolean(), fc.dictionary(fc.constantFrom("k1", "k2"), fc.string({ maxLength: 3 }), { maxKeys: 2 })).map(([p, allow, tags]): Plan => (w) =>
-      cmd("UpdateIdentityPool", { ...poolSettings(w.state, w.pools[p % w.pools.length]!), AllowUnauthenticatedIdentities: allow, IdentityPoolTags: tags }, 0),
-    ),
-    fc.tuple(fc.nat(2), fc.constantFrom(...PROVIDERS), fc.boolean()).map(([p, provider, defaults]): Plan => (w) =>
-      cmd("SetPrincipalTagAttributeMap", { IdentityPoolId: w.pools[p % w.pools.length], IdentityProviderName: provider, UseDefaults: defaults, PrincipalTags: defaults ? {} : { dept: "custom:dept" } }, 0),
-    ),
-    fc.tuple(fc.nat(2), fc.boolean()).map(([p, mapped]): Plan => (w) =>
-      cmd("SetIdentityPoolRoles", { IdentityPoolId: w.pools[p % w.pools.length], Roles: { authenticated: AUTH_ROLE }, ...(mapped ? { RoleMappings: { [`${USER_POOL}:${CLIENT}`]: { Type: "Token", AmbiguousRoleResolution: "Deny" } } } : {}) }, 0),
-    ),
-    fc.nat(2).map((p): Plan => (w) => cmd("DeleteIdentityPool", { IdentityPoolId: w.pools[p % w.pools.length] }, 0)),
-  ),
-  fc.integer({ min: 0, max: 86_400_000 }),
-);
-
-function poolSettings(state: State, id: string): Record<string, unknown> {
-  const [, described] = run(state, "DescribeIdentityPool", { IdentityPoolId: id });
-  return described.ok ? (described.output as Record<string, unknown>) : { IdentityPoolId: id, IdentityPoolName: "gone", AllowUnauthenticatedIdentities: true };
-}
-
-/** What the public operations answer about every pool of the world's account and Region, and each identity. */
-function observed(state: State): unknown[] {
-  const pools = okOutput<{ IdentityPools: { IdentityPoolId: string }[] }>(run(state, "ListIdentityPools", { MaxResults: 60 })[1]).IdentityPools;
-  return pools.map(({ IdentityPoolId }) => {
-    const ask = (op: string, input: Record<string, unknown> = {}) => run(state, op, { IdentityPoolId, ...input })[1];
-    const identities = okOutput<{ Identities: { IdentityId: string }[] }>(ask("ListIdentities", { MaxResults: 60 })).Identities;
-    return {
-      pool: ask("DescribeIdentityPool"),
-      roles: ask("GetIdentityPoolRoles"),
-      tags: PROVIDERS.map((IdentityProviderName) => ask("GetPrincipalTagAttributeMap", { IdentityProviderName })),
-      identities: identities.map(({ IdentityId }) => run(state, "DescribeIdentity", { IdentityId })[1]),
-      developers: [0, 1, 2, 3, 4].map((n) => ask("LookupDeveloperIdentity", { DeveloperUserIdentifier: `dev${n}` })),
-    };
-  });
-}
-
-function world(seed: number): World {
-  let [state, a] = providerPool(fresh({ seed, quotas: { linkedLoginsPerIdentity: 3 } }));
-  let b: string;
-  [state, b] = providerPool(state, { AllowUnauthenticatedIdentities: false });
-  state = setRoles(state, a);
-  const [withThird, third] = step(state, { op: "CreateIdentityPool", input: { IdentityPoolName: "other", AllowUnauthenticatedIdentities: true }, context: { account: "210987654321", region: "eu-west-1", now: NOW } });
-  okOutput(third);
-  return { state: withThird, pools: [a, b] };
-}
-
 describe("INIT-5: the export of a state", () => {
   it("INIT-5: an export re-imported with init gives the same export, over random command sequences", () => {
     const seen = new Set<string>();
     fc.assert(
-      fc.property(fc.array(plan, { maxLength: 40 }), fc.integer(), (plans, seed) => {
-        const w = world(seed);
-        let now = NOW;
-        for (const [p, later] of plans) {
-          now += later;
-          const command = p(w);
-          w.state = step(w.state, { ...command, context: { ...command.context, now } } as RawCommand)[0];
-        }
+      fc.property(histories, ([plans, seed]) => {
+        const w = history(plans, seed);
         const exported = exportInit(w.state);
         const text = JSON.stringify(exported);
         for (const what of ["disabled", "RoleMappings", "principalTags", "modified", "login.mycompany"]) if (text.includes(`"${what}`)) seen.add(what);
