@@ -118,7 +118,8 @@ options:
                         emulator that names itself (repeatable)
   --iam-roles FILE      register the roles of \`aws iam list-roles\` output:
                         their trust policies apply
-  --strict-roles        refuse roles not registered (needs --iam-roles)
+  --strict-roles        refuse roles not registered (needs --iam-roles, or
+                        --init with iamRoles)
   --init FILE           start with the pools, roles, identities and IAM roles
                         of an init file (docs/init.md; GET /_model/export
                         writes one); a bad file: one line, status 1
@@ -203,6 +204,17 @@ const serve: Command = {
       io.err(`${NAME} serve: --user-pool: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }
+    // INIT-1: an init file, read once at start; the server refuses it, one line, when an entry is refused (INIT-2).
+    let init: unknown;
+    const initFile = values.init;
+    if (initFile !== undefined) {
+      try {
+        init = JSON.parse(readFileSync(initFile, "utf8"));
+      } catch (error) {
+        io.err(`${NAME} serve: --init ${initFile}: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+    }
     // IAM-7: the output of `aws iam list-roles`, read once at start.
     let iamRoles: unknown;
     if (values["iam-roles"] !== undefined) {
@@ -216,19 +228,8 @@ const serve: Command = {
         io.err(`${NAME} serve: --iam-roles ${file}: ${error instanceof Error ? error.message : String(error)}`);
         return 1;
       }
-    } else if (values["strict-roles"]) {
+    } else if (values["strict-roles"] && !(typeof init === "object" && init !== null && "iamRoles" in init)) {
       throw new UsageError("--strict-roles needs --iam-roles FILE: with no registered role every role would be refused");
-    }
-    // INIT-1: an init file, read once at start; the server refuses it, one line, when an entry is refused (INIT-2).
-    let init: unknown;
-    const initFile = values.init;
-    if (initFile !== undefined) {
-      try {
-        init = JSON.parse(readFileSync(initFile, "utf8"));
-      } catch (error) {
-        io.err(`${NAME} serve: --init ${initFile}: ${error instanceof Error ? error.message : String(error)}`);
-        return 1;
-      }
     }
     // WIRE-34: the keys of CIM_SECRET_KEYS, then those of the file, which win.
     let secretKeys: Record<string, string> | undefined;
@@ -252,7 +253,8 @@ const serve: Command = {
     try {
       server = await startServer({
         config,
-        ...(iamRoles === undefined ? {} : { iamRoles, strictRoles: values["strict-roles"] ?? false }),
+        ...(iamRoles === undefined ? {} : { iamRoles }),
+        ...(values["strict-roles"] ? { strictRoles: true } : {}),
         ...(init === undefined ? {} : { init: init as InitFile }),
         ...(adminToken === undefined ? {} : { adminToken }),
         ...(now === undefined ? {} : { now }),

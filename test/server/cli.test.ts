@@ -346,12 +346,12 @@ const awsJson = (url: string, op: string, body: unknown) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityService.${op}` }, body: JSON.stringify(body) });
 
 describe("cognito-identity-model serve --init", () => {
-  it("INIT-1, INIT-5: the documented init file starts a usable stack: a guest gets credentials with no other setup; the export restarts the same state", async () => {
+  it("INIT-1, INIT-5: the documented init file starts a usable stack: a guest gets credentials with no other setup, its role registered (--strict-roles); the export restarts the same state", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cim-init-"));
     const file = join(dir, "init.json");
     writeFileSync(file, documentedInitFile());
     const init = JSON.parse(documentedInitFile()) as { pools: { IdentityPoolId: string; identities: { IdentityId?: string }[] }[] };
-    const serve = spawnServe(["--port", "0", "--init", file]);
+    const serve = spawnServe(["--port", "0", "--init", file, "--strict-roles"]);
     const url = await serve.url;
     try {
       const guest = await awsJson(url, "GetCredentialsForIdentity", { IdentityId: init.pools[0]!.identities[0]!.IdentityId });
