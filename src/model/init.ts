@@ -82,12 +82,6 @@ export function applyInit(state: State, file: unknown, defaults: { account: stri
     if (!roles.ok) return { ok: false, reason: `${root}.iamRoles: ${roles.reason}` };
     current = { ...current, config: { ...current.config, iam: { ...current.config.iam, roles: roles.value } } };
   }
-  const refusal = (path: string, command: RawCommand): string | undefined => {
-    const [next, result] = step(current, command);
-    if (!result.ok) return `${path}: ${result.error.type}: ${result.error.message}`;
-    current = next;
-    return undefined;
-  };
   for (const [i, pool] of (init.pools ?? []).entries()) {
     const at = `${root}.pools[${i}]`;
     const { IdentityPoolId: given, account, region: named, roles, principalTags, identities, ...create } = pool;
@@ -98,11 +92,20 @@ export function applyInit(state: State, file: unknown, defaults: { account: stri
     if (!created.ok) return { ok: false, reason: `${at}: ${created.error.type}: ${created.error.message}` };
     current = next;
     const IdentityPoolId = (created.output as { IdentityPoolId: string }).IdentityPoolId;
-    const refused =
-      (roles && refusal(`${at}.roles`, { op: "SetIdentityPoolRoles", input: { IdentityPoolId, Roles: {}, ...roles }, context: ctx })) ||
-      (principalTags ?? []).map((tags, j) => refusal(`${at}.principalTags[${j}]`, { op: "SetPrincipalTagAttributeMap", input: { IdentityPoolId, ...tags }, context: ctx })).find(Boolean) ||
-      (identities ?? []).map((identity, k) => refusal(`${at}.identities[${k}]`, { service: "init", op: "CreateIdentity", input: { IdentityPoolId, ...identity }, context: ctx })).find(Boolean);
-    if (refused) return { ok: false, reason: refused };
+    // The pool's other entries, each with its path, applied in order until one is refused.
+    const commands: [string, RawCommand][] = [];
+    if (roles) commands.push([`${at}.roles`, { op: "SetIdentityPoolRoles", input: { IdentityPoolId, Roles: {}, ...roles }, context: ctx }]);
+    for (const [j, tags] of (principalTags ?? []).entries()) {
+      commands.push([`${at}.principalTags[${j}]`, { op: "SetPrincipalTagAttributeMap", input: { IdentityPoolId, ...tags }, context: ctx }]);
+    }
+    for (const [k, identity] of (identities ?? []).entries()) {
+      commands.push([`${at}.identities[${k}]`, { service: "init", op: "CreateIdentity", input: { IdentityPoolId, ...identity }, context: ctx }]);
+    }
+    for (const [path, command] of commands) {
+      const [after, result] = step(current, command);
+      if (!result.ok) return { ok: false, reason: `${path}: ${result.error.type}: ${result.error.message}` };
+      current = after;
+    }
   }
   return { ok: true, state: { ...current, config: { ...config, iam: current.config.iam }, rates } };
 }
