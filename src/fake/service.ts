@@ -221,12 +221,19 @@ export class Service {
    * else's; `{ seed }` starts that seed's ids afresh, as a new service with it would.
    */
   reset(options: { seed?: number } = {}): void {
+    const before = [this.#seed, this.#generation] as const;
     if (options.seed === undefined) this.#generation++;
     else {
       this.#seed = options.seed;
       this.#generation = 0;
     }
-    this.#state = this.#initial();
+    try {
+      this.#state = this.#initial();
+    } catch (error) {
+      // INIT-4: an init file that no longer applies (a token in it expired) refuses the reset, changing nothing.
+      [this.#seed, this.#generation] = before;
+      throw error;
+    }
     this.#requests = 0;
   }
 

@@ -1,7 +1,7 @@
 // Admin routes outside the AWS protocol, under /_model/ (spec/protocol.md WIRE-18).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { jsonChunks, operationNames } from "../model/index.js";
-import type { Service } from "../fake/service.js";
+import { InitError, type Service } from "../fake/service.js";
 import { serializeOutput } from "../protocol/json.js";
 import { readBody } from "./body.js";
 import { sendJson as sendJsonWithCors, sendJsonChunks, sendJsonText as sendJsonTextWithCors } from "./http.js";
@@ -79,7 +79,14 @@ export function handleAdmin(
       sendJson(res, 400, { error: `seed must be an integer from -2147483648 to 4294967295, got '${asked}'` });
       return;
     }
-    service.reset(asked === null ? {} : { seed: Number(asked) });
+    try {
+      service.reset(asked === null ? {} : { seed: Number(asked) });
+    } catch (error) {
+      // INIT-4: the init file no longer applies; nothing changed.
+      if (!(error instanceof InitError)) throw error;
+      sendJson(res, 409, { error: error.message });
+      return;
+    }
     sendJson(res, 200, { status: "reset", seed: service.seed });
   } else if (path === "/_model/export") {
     req.resume();

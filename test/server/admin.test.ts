@@ -8,8 +8,8 @@ import {
   SetIdentityPoolRolesCommand,
 } from "@aws-sdk/client-cognito-identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFake } from "../../src/fake/index.js";
-import { operationNames } from "../../src/model/index.js";
+import { createFake, InitError } from "../../src/fake/index.js";
+import { operationNames, testToken } from "../../src/model/index.js";
 import { startServer, type RunningServer } from "../../src/server/index.js";
 
 let server: RunningServer;
@@ -146,5 +146,56 @@ describe("admin routes", () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get("allow")).toBe("POST");
     expect((await admin("/_model/state", { method: "DELETE" })).headers.get("allow")).toBe("GET, PUT");
+  });
+});
+
+describe("admin routes with an init file", () => {
+  const poolId = "us-east-1:0c0ffee0-0000-4000-8000-000000000001";
+  const google = "accounts.google.com";
+  let clock = Date.parse("2024-01-01T00:00:00Z");
+  const soon = Math.floor(clock / 1000) + 60;
+  const init = {
+    pools: [
+      {
+        IdentityPoolId: poolId,
+        IdentityPoolName: "dev",
+        AllowUnauthenticatedIdentities: true,
+        SupportedLoginProviders: { [google]: "client" },
+        identities: [{ Logins: { [google]: testToken(google, { sub: "alice", aud: "client", exp: soon }) } }],
+      },
+    ],
+  };
+
+  it("INIT-5: GET /_model/export answers the state as an init file, indented", async () => {
+    const seeded = await startServer({ port: 0, init, now: () => clock });
+    try {
+      const response = await fetch(`${seeded.url}/_model/export`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      const text = await response.text();
+      expect(text).toContain('\n  "pools": [');
+      expect(JSON.parse(text)).toEqual(seeded.service.export());
+      expect((await fetch(`${seeded.url}/_model/export`, { method: "PUT" })).status).toBe(405);
+    } finally {
+      await seeded.close();
+    }
+  });
+
+  it("INIT-4: POST /_model/reset applies the file again; when it no longer applies (its token expired), 409 and nothing changes", async () => {
+    const seeded = await startServer({ port: 0, init, now: () => clock });
+    try {
+      expect((await fetch(`${seeded.url}/_model/reset`, { method: "POST" })).status).toBe(200);
+      const before = seeded.service.export();
+      expect(before.pools?.[0]?.identities).toHaveLength(1);
+      clock += 3_600_000;
+      const refused = await fetch(`${seeded.url}/_model/reset`, { method: "POST" });
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/^init\.pools\[0\]\.identities\[0\]: NotAuthorizedException: /);
+      expect(seeded.service.export()).toEqual(before);
+      expect(() => seeded.service.reset()).toThrow(InitError);
+      expect(seeded.service.export()).toEqual(before);
+    } finally {
+      await seeded.close();
+    }
   });
 });
