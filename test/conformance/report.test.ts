@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Divergence } from "../../src/conformance/divergence.js";
 import { toJsonReport } from "../../src/conformance/report/json.js";
+import { checkedOperations } from "../../src/conformance/ops/index.js";
 import { renderJunit } from "../../src/conformance/report/junit.js";
 import { renderMarkdown } from "../../src/conformance/report/markdown.js";
 import { progressLine } from "../../src/conformance/report/progress.js";
@@ -110,6 +111,13 @@ describe("reports", () => {
     expect(md).toContain(`IdentityPoolId: expected "${pool}", got "<an id of the target's>"`);
     expect(md).toContain("CreationDate: expected <a time>, got <a time>");
     expect(toJsonReport({ ...result, divergences: [d] }, targetArgs).divergences[0]!.actual).toMatchObject({ output: { IdentityPoolId: theirs } });
+  });
+
+  it("a replay of a check of every operation names none of them (--ops only for a subset)", () => {
+    const everything = { ...divergence, replay: { ...divergence.replay!, operations: [...checkedOperations] } };
+    expect(renderText({ ...result, divergences: [everything] }, targetArgs)).toContain(
+      "replay:   npx cognito-identity-model check --endpoint http://127.0.0.1:5000 --seed -12 --path 3:1:0 --replay-path AB:C\n",
+    );
   });
 
   it("the table leaves out operations the check sent nothing to (a replay's rows of zeros)", () => {

@@ -3,6 +3,7 @@ import type { Result } from "../../model/index.js";
 import { divergenceKinds, type DivergenceKind } from "../compare/outcome.js";
 import type { Divergence, RecordedCommand, Replay } from "../divergence.js";
 import { evidenceGrades } from "../evidence.js";
+import { checkedOperations } from "../ops/index.js";
 import type { CheckResult } from "../runner.js";
 import type { Outcome } from "../target.js";
 import { abbreviateMessage, formatValue } from "./format.js";
@@ -63,7 +64,9 @@ export const headline = (d: Divergence) => `${d.operation}: ${d.kind} (${d.facet
 export function replayCommand(replay: Replay, targetArgs: readonly string[]): string {
   const args = [...targetArgs, "--seed", String(replay.seed), "--path", replay.path];
   if (replay.replayPath) args.push("--replay-path", replay.replayPath);
-  args.push("--ops", replay.operations.join(","));
+  // The default set needs no naming: a replay generates from the same operations without --ops.
+  const all = checkedOperations.length === replay.operations.length && checkedOperations.every((op) => replay.operations.includes(op));
+  if (!all) args.push("--ops", replay.operations.join(","));
   return ["npx cognito-identity-model check", ...args.map((a) => (/^[\w./:,=@-]+$/.test(a) ? a : `'${a}'`))].join(" ");
 }
 
