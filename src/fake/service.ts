@@ -138,6 +138,11 @@ export function generationSeed(seed: number, generation: number): number {
   return generation === 0 ? seed : mix32((seed ^ Math.imul(generation, 0x9e3779b1)) >>> 0) >>> 0;
 }
 
+/** WIRE-36: what a check of the body made apart from the service found (src/server/body-check.ts). */
+export interface KnownBodyVerdict {
+  refusal?: { type: string; message: string };
+}
+
 export class Service {
   #state: State;
   #requests = 0;
@@ -342,10 +347,10 @@ export class Service {
    * As `handle`, but synchronous unless the request needs signature verification: the HTTP
    * server answers in the same tick the body arrives.
    */
-  respond(request: WireRequest): WireResponse | Promise<WireResponse> {
+  respond(request: WireRequest, known?: KnownBodyVerdict): WireResponse | Promise<WireResponse> {
     const requestId = this.#nextRequestId();
     const clock = this.#clock();
-    const answer = this.#answer(request, requestId, clock);
+    const answer = this.#answer(request, requestId, clock, known);
     return answer instanceof Promise ? answer.then((a) => this.#dated(a, clock)) : this.#dated(answer, clock);
   }
 
@@ -366,24 +371,24 @@ export class Service {
     return answer;
   }
 
-  #answer(request: WireRequest, requestId: string, clock: () => number): WireResponse | Promise<WireResponse> {
+  #answer(request: WireRequest, requestId: string, clock: () => number, known?: KnownBodyVerdict): WireResponse | Promise<WireResponse> {
     try {
       if (byteLength(request.body) > this.#maxBodyBytes) return encodeError(protocolErrors.bodyTooLarge(this.#maxBodyBytes), requestId);
       if (isQueryRequest(request)) return this.#respondSts(request, requestId, clock);
       const envelope = decodeEnvelope(request, this.#callerOptions);
       if (!envelope.ok) return encodeError(envelope.error, requestId);
-      if (this.#options.verifySignatures && envelope.caller.authorization) return this.#verifyThenRun(envelope, request, requestId, clock);
-      return this.#run(envelope, request, requestId, clock);
+      if (this.#options.verifySignatures && envelope.caller.authorization) return this.#verifyThenRun(envelope, request, requestId, clock, known);
+      return this.#run(envelope, request, requestId, clock, known);
     } catch (error) {
       return this.#internalError(error, undefined, requestId);
     }
   }
 
-  async #verifyThenRun(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number): Promise<WireResponse> {
+  async #verifyThenRun(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number, known?: KnownBodyVerdict): Promise<WireResponse> {
     try {
       const refused = await this.#signatureRefusal(envelope.caller, request, clock(), COGNITO_SIGNING);
       if (refused) return encodeError(refused, requestId);
-      return this.#run(envelope, request, requestId, clock);
+      return this.#run(envelope, request, requestId, clock, known);
     } catch (error) {
       return this.#internalError(error, envelope.op, requestId);
     }
@@ -425,8 +430,12 @@ export class Service {
     return this.#signatureRefusal(envelope.caller, request, clock(), STS_SIGNING).then((refused) => (refused ? encodeQueryError(stsSignatureError(refused), requestId) : run()), failed);
   }
 
-  /** Body, model step, encoding; the new state is kept only once the response is encoded (WIRE-15). */
-  #run(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number): WireResponse {
+  /**
+   * Body, model step, encoding; the new state is kept only once the response is encoded (WIRE-15).
+   * `known`: the body's refusal, found apart from the event loop (WIRE-36), is the answer.
+   */
+  #run(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number, known?: KnownBodyVerdict): WireResponse {
+    if (known?.refusal) return encodeError(known.refusal as WireError, requestId);
     const body = parseJsonBody(request.body);
     if (!body.ok) return encodeError(body.error, requestId);
     try {

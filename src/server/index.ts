@@ -11,6 +11,8 @@ import { handleWellKnown, isWellKnownPath } from "./well-known.js";
 import { answerPreflight, CORS_HEADERS } from "./cors.js";
 import { formatUrl, sendJson } from "./http.js";
 import { adminRefusal } from "./admin-guard.js";
+import type { BodyVerdict } from "./body-check.js";
+import { BodyChecker, LARGE_BODY_BYTES } from "./body-checker.js";
 
 export interface ServerOptions extends ServiceOptions {
   /** Default 0: a free port. The CLI defaults to 4568. */
@@ -64,7 +66,11 @@ function send(res: ServerResponse, answer: WireResponse, extra?: Record<string, 
 /** While `closing` is set, answers end their connection, so a graceful close does not wait on idle keep-alives. */
 export interface ListenerState {
   closing: boolean;
+  /** WIRE-36: checks large bodies apart from the event loop; absent, the service checks every body. */
+  bodies?: BodyChecker;
 }
+
+const COGNITO_TARGET_PREFIX = "AWSCognitoIdentityService.";
 
 export function createRequestListener(service: Service, options: ServerOptions = {}, state: ListenerState = { closing: false }) {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -132,14 +138,23 @@ export function createRequestListener(service: Service, options: ServerOptions =
       readBody(
         req,
         service.maxBodyBytes,
-        (body) => {
-          try {
-            const answer = service.respond({ method: req.method ?? "GET", path, headers: req.headers, body });
-            if (answer instanceof Promise) answer.then(reply, (error: unknown) => fault(res, error));
-            else reply(answer);
-          } catch (error) {
-            fault(res, error);
-          }
+        (received) => {
+          const respond = (verdict?: BodyVerdict, body: Buffer = received) => {
+            try {
+              const answer = service.respond({ method: req.method ?? "GET", path, headers: req.headers, body }, verdict);
+              if (answer instanceof Promise) answer.then(reply, (error: unknown) => fault(res, error));
+              else reply(answer);
+            } catch (error) {
+              fault(res, error);
+            }
+          };
+          const target = req.headers["x-amz-target"];
+          if (state.bodies && received.length >= LARGE_BODY_BYTES && typeof target === "string" && target.startsWith(COGNITO_TARGET_PREFIX)) {
+            state.bodies.check(target.slice(COGNITO_TARGET_PREFIX.length), received).then(
+              (checked) => (checked.lost ? fault(res, new Error("the body checker stopped with the request's body")) : respond(checked.verdict, checked.body)),
+              (error: unknown) => fault(res, error),
+            );
+          } else respond();
         },
         () => {
           try {
@@ -160,7 +175,7 @@ export function createRequestListener(service: Service, options: ServerOptions =
 /** Starts the server; resolves once it listens. */
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const service = options.service ?? new Service(options);
-  const state: ListenerState = { closing: false };
+  const state: ListenerState = { closing: false, bodies: new BodyChecker() };
   const server = createServer({ keepAlive: true }, createRequestListener(service, options, state));
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === "ECONNRESET") {
@@ -191,7 +206,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
             force.unref();
             server.close(() => {
               clearTimeout(force);
-              done();
+              void state.bodies?.close().finally(done);
             });
             server.closeIdleConnections();
           })),
