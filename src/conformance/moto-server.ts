@@ -6,8 +6,16 @@ import { promisify } from "node:util";
 export interface MotoServer {
   url: string;
   version: string;
+  /**
+   * The exceptions moto's log named so far (`NotImplementedError: The set_identity_pool_roles
+   * action has not been implemented`), each once: the causes of its 500s, which its answers do not say.
+   */
+  errors(): string[];
   stop(): Promise<void>;
 }
+
+/** An exception line of a Python traceback: `SomeError: message`. */
+const EXCEPTION_LINE = /^(?:[\w.]+\.)?([A-Z]\w*(?:Error|Exception)): (.+)$/;
 
 /** moto's version, or undefined when `python -m moto.server` cannot run here. */
 export async function motoVersion(python = "python3"): Promise<string | undefined> {
@@ -38,7 +46,19 @@ export async function startMoto(options: { python?: string; host?: string; timeo
   const port = await freePort(host);
   const child = spawn(python, ["-m", "moto.server", "-H", host, "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
-  child.stderr.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  let partial = "";
+  const errors = new Set<string>();
+  child.stderr.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    log = (log + text).slice(-4000);
+    const lines = (partial + text).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
+      const m = EXCEPTION_LINE.exec(line.trim());
+      // Quoted values (ids, names) vary with the commands: one line per kind of exception.
+      if (m) errors.add(`${m[1]}: ${m[2]!.replace(/'[^']*'/g, "'…'")}`);
+    }
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://${host}:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
@@ -59,6 +79,7 @@ export async function startMoto(options: { python?: string; host?: string; timeo
   return {
     url,
     version,
+    errors: () => [...errors].sort(),
     async stop() {
       if (child.exitCode === null) child.kill();
       await exited;

@@ -84,6 +84,12 @@ describe("conformance of moto's server mode", () => {
     }
   });
 
+  it("moto's log gives the causes of its crashes, which its answers do not", (ctx) => {
+    if (!version && !required) ctx.skip(unavailable);
+    expect(moto, unavailable).toBeDefined();
+    expect(moto!.errors()).toContainEqual(expect.stringMatching(/^NotImplementedError: The \w+ action has not been implemented/));
+  });
+
   it("the same seed gives the same report (the default seed is fixed)", async (ctx) => {
     if (!version && !required) ctx.skip(unavailable);
     expect(moto, unavailable).toBeDefined();
