@@ -1,5 +1,6 @@
 // The arguments of `check`, parsed and validated; every mistake is one line of text.
 import { parseArgs } from "node:util";
+import { isRegionName } from "../model/regions.js";
 import { checkableOperationNames, type CheckedOperationName } from "./operation.js";
 import { checkedOperations } from "./ops/index.js";
 import { isAwsEndpoint } from "./targets/http.js";
@@ -94,7 +95,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const url = endpoint(str("endpoint"));
   const aws = url !== undefined && isAwsEndpoint(url);
   const region = str("region") ?? (aws ? /cognito-identity\.([a-z0-9-]+)\.amazonaws/.exec(url)?.[1] : undefined) ?? "us-east-1";
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new CheckUsageError(`--region must look like us-east-1, got '${region}'`);
+  // The Regions botocore's partitions know, as `serve --region` (the check's own pattern refused eusc-de-east-1).
+  if (!isRegionName(region)) throw new CheckUsageError(`--region must be a Region name of an AWS partition (us-east-1, eusc-de-east-1, cn-north-1, ...), got '${region}'`);
   const account = str("account");
   if (account !== undefined && !/^\d{12}$/.test(account)) throw new CheckUsageError(`--account must be 12 digits, got '${account}'`);
   if (aws && account === undefined) {

@@ -36,6 +36,8 @@ describe("check arguments", () => {
 
   it("against AWS: the Region comes from the endpoint and the account is required", () => {
     expect(() => parseCheckArgs(["--endpoint", "https://cognito-identity.eu-west-1.amazonaws.com"])).toThrow(/--account is required/);
+    // Every partition's Regions, as serve takes them; eusc-de-east-1 was refused by an older pattern.
+    for (const region of ["eusc-de-east-1", "us-gov-west-1", "cn-north-1", "ap-southeast-5"]) expect(parseCheckArgs(["--region", region]).region).toBe(region);
     expect(parseCheckArgs(["--endpoint", "https://cognito-identity.eu-west-1.amazonaws.com", "--account", "111122223333"])).toMatchObject({ aws: true, region: "eu-west-1" });
   });
 
@@ -48,7 +50,8 @@ describe("check arguments", () => {
     [["--report", "out.txt"], /\.json, \.md or \.xml/],
     [["--endpoint", "localhost:5000"], /http or https/],
     [["--endpoint", "::"], /must be a URL/],
-    [["--region", "US_EAST"], /--region must look like/],
+    [["--region", "US_EAST"], /--region must be a Region name of an AWS partition/],
+    [["--region", "mars-1"], /--region must be a Region name of an AWS partition .*got 'mars-1'/],
     [["--account", "12"], /12 digits/],
     [["--path", "1:2"], /needs the --seed/],
     [["--replay-path", "AB:C"], /goes with --path/],
