@@ -1,6 +1,9 @@
 // What clients send, taken as data: a key is data whatever it is named, never a member of
 // Object.prototype (VAL-18); a value is measured however deep it nests (VAL-20, WIRE-27).
 
+/** A JSON object (not null, not a list). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 export const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
 /** `record[key]` when the record has that key of its own, else undefined. */

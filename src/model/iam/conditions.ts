@@ -1,7 +1,6 @@
 // IAM's condition operators as data (spec/iam.md IAM-3): how one context value compares with one
 // policy value, and whether the operator is a negated one. The set operators, IfExists, Null and
 // missing keys are the evaluator's (evaluate.ts).
-import { BlockList, isIP } from "node:net";
 
 export interface ConditionOperator {
   readonly name: string;
@@ -65,18 +64,52 @@ function arnMatches(contextValue: string, policyValue: PolicyValue): boolean {
   return a.every((part, i) => globMatches(b[i]!, part));
 }
 
+/** An IPv4 or IPv6 address as a number and its width in bits; undefined when it is neither. */
+function parseIp(text: string): { value: bigint; bits: 32 | 128 } | undefined {
+  const v4 = (part: string): bigint | undefined => {
+    const octets = part.split(".");
+    if (octets.length !== 4 || !octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)) return undefined;
+    return octets.reduce((n, o) => (n << 8n) | BigInt(o), 0n);
+  };
+  if (!text.includes(":")) {
+    const value = v4(text);
+    return value === undefined ? undefined : { value, bits: 32 };
+  }
+  // IPv6: groups of hex, at most one `::`, an IPv4 tail allowed.
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (half: string): bigint[] | undefined => {
+    if (half === "") return [];
+    const out: bigint[] = [];
+    const parts = half.split(":");
+    for (const [i, part] of parts.entries()) {
+      if (i === parts.length - 1 && part.includes(".")) {
+        const tail = v4(part);
+        if (tail === undefined) return undefined;
+        out.push(tail >> 16n, tail & 0xffffn);
+      } else if (/^[0-9a-f]{1,4}$/i.test(part)) out.push(BigInt(`0x${part}`));
+      else return undefined;
+    }
+    return out;
+  };
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  if (!head || !tail) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const all = [...head, ...Array<bigint>(halves.length === 2 ? missing : 0).fill(0n), ...tail];
+  return { value: all.reduce((n, g) => (n << 16n) | g, 0n), bits: 128 };
+}
+
 function inCidr(address: string, policyValue: PolicyValue): boolean {
-  const cidr = textOf(policyValue);
-  const family = isIP(address);
-  if (family === 0) return false;
-  const [network, bits] = cidr.split("/");
-  if (!network || isIP(network) !== family) return false;
-  const type = family === 4 ? "ipv4" : "ipv6";
-  const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) return false;
-  const list = new BlockList();
-  list.addSubnet(network, prefix, type);
-  return list.check(address, type);
+  const [network, prefixText] = textOf(policyValue).split("/");
+  const ip = parseIp(address);
+  const net = network === undefined ? undefined : parseIp(network);
+  if (!ip || !net || ip.bits !== net.bits) return false;
+  const prefix = prefixText === undefined ? ip.bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : -1;
+  if (prefix < 0 || prefix > ip.bits) return false;
+  const shift = BigInt(ip.bits - prefix);
+  return ip.value >> shift === net.value >> shift;
 }
 
 const op = (name: string, negated: boolean, matches: ConditionOperator["matches"], variables = false): ConditionOperator => ({

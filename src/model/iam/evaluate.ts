@@ -1,6 +1,7 @@
 // One request against one trust policy (spec/iam.md IAM-1..IAM-6): an explicit Deny wins, then any
 // Allow; nothing that applies is an implicit deny. Pure: the request carries its whole context.
-import type { PolicyValue } from "./conditions.js";
+import { hasOwn as has } from "../records.js";
+import { globMatches, type PolicyValue } from "./conditions.js";
 import type { Condition, PolicyDocument, PrincipalSet, Statement } from "./policy.js";
 
 /** A context value; a list is a multivalued key (IAM-5), even with one member. */
@@ -23,8 +24,6 @@ export interface Evaluation {
   statement?: number;
 }
 
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
 function principalMatches(set: PrincipalSet, principal: AuthorizationRequest["principal"]): boolean {
   if (set === "*") return true;
   // IAM's user guide: `{"AWS": "*"}` is the same as `"*"`, every principal.
@@ -34,13 +33,7 @@ function principalMatches(set: PrincipalSet, principal: AuthorizationRequest["pr
 
 function actionMatches(patterns: readonly string[], action: string): boolean {
   const wanted = action.toLowerCase();
-  return patterns.some((p) => globLower(p, wanted));
-}
-
-function globLower(pattern: string, value: string): boolean {
-  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, (c) => `\\${c}`).replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "s").test(value);
+  return patterns.some((p) => globMatches(p, wanted));
 }
 
 /**

@@ -1,6 +1,6 @@
 // A role's trust policy, read once into a form the evaluator walks (spec/iam.md IAM-2). The document
 // comes as IAM hands it out: an object (the AWS CLI decodes it) or a URL-encoded JSON string (the API).
-import { MAX_NESTING, nestedDeeperThan, setOwn } from "../records.js";
+import { isRecord, MAX_NESTING, nestedDeeperThan, setOwn } from "../records.js";
 import { conditionOperator, type ConditionOperator } from "./conditions.js";
 
 export type Effect = "Allow" | "Deny";
@@ -38,7 +38,6 @@ export interface PolicyDocument {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 
 /**

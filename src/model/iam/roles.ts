@@ -1,6 +1,7 @@
 // The role registry (spec/iam.md IAM-7): roles as `aws iam list-roles` prints them, kept in the
 // model's config as plain JSON, looked up by account and role name.
 import { parseRoleArn } from "../arn.js";
+import { isRecord } from "../records.js";
 import { COGNITO_FEDERATED_PRINCIPAL } from "./principal.js";
 import { decodePolicyDocument, parsePolicyDocument, type Parsed, type PolicyDocument } from "./policy.js";
 
@@ -22,7 +23,6 @@ export interface IamConfig {
 
 export const DEFAULT_MAX_SESSION_DURATION = 3600;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** IAM's role names are unique in an account whatever their case (CreateRole). */
 const roleKey = (account: string, name: string) => `${account}/${name.toLowerCase()}`;
