@@ -220,6 +220,11 @@ export class Service {
     return this.#maxBodyBytes;
   }
 
+  /** WIRE-13: whether signed requests have their signatures checked (over the body). */
+  get verifiesSignatures(): boolean {
+    return this.#options.verifySignatures === true;
+  }
+
   /**
    * ID-9: an empty state; request ids start again. Each reset is a new generation of ids, so an id
    * a client kept from before (an SDK's or Amplify's cache) is not found rather than someone

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { jsonChunks, operationNames } from "../model/index.js";
 import { InitError, type Service } from "../fake/service.js";
 import { serializeOutput } from "../protocol/json.js";
-import { readBody } from "./body.js";
+import { joinChunks, readBody } from "./body.js";
 import { sendJson as sendJsonWithCors, sendJsonChunks, sendJsonText as sendJsonTextWithCors } from "./http.js";
 
 // WIRE-25: no CORS headers on admin answers, so no web page of another origin can read them.
@@ -126,10 +126,10 @@ function readJson(req: IncomingMessage, res: ServerResponse, maxBytes: number, t
   readBody(
     req,
     maxBytes,
-    (body) => {
+    (chunks) => {
       let value: unknown;
       try {
-        value = JSON.parse(body.toString("utf8"));
+        value = JSON.parse(joinChunks(chunks).toString("utf8"));
       } catch {
         sendJson(res, 400, { error: "the body is not JSON" });
         return;

@@ -5,12 +5,14 @@
 // bodies are checked in the service as before.
 import { Worker } from "node:worker_threads";
 import type { BodyVerdict } from "./body-check.js";
+import { joinChunks } from "./body.js";
 
 /** Bodies at least this large go to the worker. */
 export const LARGE_BODY_BYTES = 64 * 1024;
 
 export interface CheckedBody {
   verdict: BodyVerdict;
+  /** The body, when it got past the checks (a refused one stays with the worker: nothing reads it again). */
   body: Buffer;
   /** The worker died with the body: nothing is left to answer from. */
   lost?: true;
@@ -35,8 +37,8 @@ export class BodyChecker {
         ? new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true })
         : new Worker(entry);
       worker.unref();
-      worker.on("message", ({ id, verdict, body }: { id: number; verdict: BodyVerdict; body: Uint8Array }) => {
-        this.#waiting.get(id)?.({ verdict, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
+      worker.on("message", ({ id, verdict, body }: { id: number; verdict: BodyVerdict; body?: Uint8Array }) => {
+        this.#waiting.get(id)?.({ verdict, body: body ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.alloc(0) });
         this.#waiting.delete(id);
       });
       worker.on("error", () => this.#fail());
@@ -61,19 +63,19 @@ export class BodyChecker {
   }
 
   /**
-   * The verdict on a body, from the worker, and the body itself, which is moved to the worker and
-   * back rather than copied: the caller must use the body answered, not the one it passed.
+   * The verdict on a body given as the chunks it arrived in, from the worker, and the body joined:
+   * the chunks are moved to the worker rather than copied, so the caller must not use them again.
+   * A refused body comes back only with `returnBody` (empty otherwise).
    */
-  check(op: string, body: Buffer): Promise<CheckedBody> {
+  check(op: string, chunks: readonly Buffer[], options: { returnBody?: boolean } = {}): Promise<CheckedBody> {
     const worker = this.#start();
-    if (!worker) return Promise.resolve({ verdict: {}, body });
+    if (!worker) return Promise.resolve({ verdict: {}, body: joinChunks(chunks) });
     const id = this.#next++;
-    // A body in a buffer of its own is moved; one sharing Node's pool is copied.
-    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-    const sent = own ? body : Buffer.from(body);
+    // A chunk in a buffer of its own is moved; one sharing Node's pool is copied.
+    const sent = chunks.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : Buffer.from(chunk)));
     return new Promise((resolve) => {
       this.#waiting.set(id, resolve);
-      worker.postMessage({ id, op, body: sent }, [sent.buffer as ArrayBuffer]);
+      worker.postMessage({ id, op, chunks: sent, returnBody: options.returnBody ?? false }, sent.map((chunk) => chunk.buffer as ArrayBuffer));
     });
   }
 

@@ -4,12 +4,15 @@ import type { IncomingMessage } from "node:http";
 /** After refusing a body, at most this many further bytes are read and dropped before the socket is closed. */
 const DISCARD_LIMIT = 16 * 1024 * 1024;
 
+export const joinChunks = (chunks: readonly Buffer[]): Buffer => (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+
 /**
  * Reads the whole body, or calls `tooLarge` as soon as the declared or received size passes
  * `limit`. After `tooLarge` the rest of the body is drained (bounded) so the client reads the
- * answer instead of a reset connection.
+ * answer instead of a reset connection. `done` gets the body as the chunks it arrived in (none for
+ * an empty body) and its size.
  */
-export function readBody(req: IncomingMessage, limit: number, done: (body: Buffer) => void, tooLarge: () => void): void {
+export function readBody(req: IncomingMessage, limit: number, done: (chunks: Buffer[], size: number) => void, tooLarge: () => void): void {
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > limit) {
     discard(req);
@@ -32,7 +35,7 @@ export function readBody(req: IncomingMessage, limit: number, done: (body: Buffe
   };
   req.on("data", onData);
   req.on("end", () => {
-    if (!refused) done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    if (!refused) done(chunks, size);
   });
   req.on("error", () => {
     // The client went away; there is nobody to answer.

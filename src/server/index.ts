@@ -6,7 +6,7 @@ import { Service, type ServiceOptions } from "../fake/service.js";
 import { protocolErrors } from "../protocol/errors.js";
 import type { WireResponse } from "../protocol/wire.js";
 import { handleAdmin, isAdminPath } from "./admin.js";
-import { readBody } from "./body.js";
+import { joinChunks, readBody } from "./body.js";
 import { handleWellKnown, isWellKnownPath } from "./well-known.js";
 import { answerPreflight, CORS_HEADERS } from "./cors.js";
 import { formatUrl, sendJson } from "./http.js";
@@ -138,8 +138,8 @@ export function createRequestListener(service: Service, options: ServerOptions =
       readBody(
         req,
         service.maxBodyBytes,
-        (received) => {
-          const respond = (verdict?: BodyVerdict, body: Buffer = received) => {
+        (chunks, size) => {
+          const respond = (verdict: BodyVerdict | undefined, body: Buffer) => {
             try {
               const answer = service.respond({ method: req.method ?? "GET", path, headers: req.headers, body }, verdict);
               if (answer instanceof Promise) answer.then(reply, (error: unknown) => fault(res, error));
@@ -149,12 +149,14 @@ export function createRequestListener(service: Service, options: ServerOptions =
             }
           };
           const target = req.headers["x-amz-target"];
-          if (state.bodies && received.length >= LARGE_BODY_BYTES && typeof target === "string" && target.startsWith(COGNITO_TARGET_PREFIX)) {
-            state.bodies.check(target.slice(COGNITO_TARGET_PREFIX.length), received).then(
+          if (state.bodies && size >= LARGE_BODY_BYTES && typeof target === "string" && target.startsWith(COGNITO_TARGET_PREFIX)) {
+            // A signature is checked before the body (WIRE-3), over the body: then it must come back.
+            const returnBody = service.verifiesSignatures && req.headers.authorization !== undefined;
+            state.bodies.check(target.slice(COGNITO_TARGET_PREFIX.length), chunks, { returnBody }).then(
               (checked) => (checked.lost ? fault(res, new Error("the body checker stopped with the request's body")) : respond(checked.verdict, checked.body)),
               (error: unknown) => fault(res, error),
             );
-          } else respond();
+          } else respond(undefined, joinChunks(chunks));
         },
         () => {
           try {

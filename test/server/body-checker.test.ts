@@ -60,14 +60,17 @@ describe("large bodies checked apart", () => {
       import { BodyChecker } from "./src/server/body-checker.ts";
       const checker = new BodyChecker();
       const sent = '{"IdentityPoolId":"us-east-1:x","Roles":{"k":"${"x".repeat(10)}"}}';
-      const { verdict, body } = await checker.check("SetIdentityPoolRoles", Buffer.from(sent));
-      console.log(JSON.stringify({ running: checker.running, verdict, same: body.toString() === sent }));
+      const { verdict, body } = await checker.check("SetIdentityPoolRoles", [Buffer.from(sent.slice(0, 9)), Buffer.from(sent.slice(9))], { returnBody: true });
+      const dropped = await checker.check("SetIdentityPoolRoles", [Buffer.from(sent)]);
+      console.log(JSON.stringify({ running: checker.running, verdict, same: body.toString() === sent, dropped: dropped.body.length }));
       await checker.close();`;
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root });
-    const { running, verdict, same } = JSON.parse(stdout.trim().split("\n").pop()!);
+    const { running, verdict, same, dropped } = JSON.parse(stdout.trim().split("\n").pop()!);
     expect(running).toBe(true);
-    // The body comes back whole, for the answer that needs it (a signature's check, a valid request).
+    // The body comes back whole, joined from its chunks, for the answer that needs it (a signature's check).
     expect(same).toBe(true);
+    // Unless asked for, a refused body stays with the worker: the answer needs only the verdict.
+    expect(dropped).toBe(0);
     expect(verdict).toEqual(checkBody("SetIdentityPoolRoles", Buffer.from(`{"IdentityPoolId":"us-east-1:x","Roles":{"k":"${"x".repeat(10)}"}}`)));
     expect(verdict.refusal.type).toBe("ValidationException");
   });

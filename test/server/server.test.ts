@@ -1,4 +1,4 @@
-import { CognitoIdentityClient, CreateIdentityPoolCommand, DescribeIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { CognitoIdentityClient, CreateIdentityPoolCommand, DescribeIdentityPoolCommand, ListIdentityPoolsCommand, SetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
 import { describe, expect, it } from "vitest";
 import { createFake } from "../../src/fake/index.js";
 import { startServer } from "../../src/server/index.js";
@@ -93,6 +93,18 @@ describe("startServer", () => {
       name: "InvalidSignatureException",
       $metadata: { httpStatusCode: 400 },
     });
+    await server.close();
+  });
+
+  it("WIRE-36: a large signed body checked apart still has its signature checked over it, before its refusal", async () => {
+    const server = await startServer({ port: 0, verifySignatures: true, secretKeys: { AKIAEXAMPLE: "right" }, accounts: { AKIAEXAMPLE: "123456789012" } });
+    const client = (secretAccessKey: string) =>
+      new CognitoIdentityClient({ region: "us-east-1", endpoint: `${server.url}/`, credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey }, maxAttempts: 1 });
+    // About 200 KB of invalid role ARNs: the worker refuses it, and the signature is checked over the very bytes sent.
+    const Roles = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${i}`, "x".repeat(500)]));
+    const command = () => new SetIdentityPoolRolesCommand({ IdentityPoolId: "us-east-1:00000000-0000-0000-0000-000000000000", Roles });
+    await expect(client("right").send(command())).rejects.toMatchObject({ name: "ValidationException" });
+    await expect(client("wrong").send(command())).rejects.toMatchObject({ name: "InvalidSignatureException" });
     await server.close();
   });
 
