@@ -90,6 +90,9 @@ export const serveOptions = {
   now: { type: "string" },
   "verify-signatures": { type: "boolean" },
   "secret-keys": { type: "string" },
+  "data-dir": { type: "string" },
+  durability: { type: "string" },
+  "fsync-interval": { type: "string" },
   log: { type: "boolean" },
 } as const;
 
@@ -131,6 +134,15 @@ options:
                         (at least 8 characters)
   --allow-host NAME     a host name admin requests may be addressed to, beyond
                         IP addresses and localhost (repeatable)
+  --data-dir DIR        keep the state in DIR: every change is journaled before
+                        it is answered, and a restart (or a crash) resumes
+                        from it; one server per directory (docs/persistence.md)
+  --durability fsync|write
+                        fsync (default): an answered change is on the disk;
+                        write: the operating system has it (survives a killed
+                        server; a power loss can lose the last --fsync-interval)
+  --fsync-interval MS   with --durability write, the longest time between
+                        fsyncs (default 1000)
   --log                 one line per request on standard error
   -h, --help            this help
 
@@ -169,7 +181,7 @@ argument.`.slice(1);
 const serve: Command = {
   help: serveHelp,
   usage:
-    "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--now INSTANT|+OFFSET|-OFFSET] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--init FILE] [--strict-roles] [--verify-signatures] [--secret-keys FILE] [--admin-token TOKEN] [--allow-host NAME]... [--log]",
+    "serve [--port 4568] [--host 127.0.0.1] [--seed N] [--region R] [--account A] [--now INSTANT|+OFFSET|-OFFSET] [--user-pool PROVIDER=JWKS_URL[,ISSUER]]... [--iam-roles FILE] [--init FILE] [--strict-roles] [--verify-signatures] [--secret-keys FILE] [--admin-token TOKEN] [--allow-host NAME]... [--data-dir DIR] [--durability fsync|write] [--fsync-interval MS] [--log]",
   summary: "run the fake as an HTTP server (AWS JSON 1.1), until SIGINT or SIGTERM",
   async run(args, io) {
     const { values } = parseArgs({
@@ -193,6 +205,11 @@ const serve: Command = {
     }
     const now = values.now === undefined ? undefined : clockArgument(values.now);
     const verifySignatures = values["verify-signatures"] ?? false;
+    const durability = values.durability;
+    if (durability !== undefined && durability !== "fsync" && durability !== "write") throw new UsageError(`--durability must be fsync or write, got '${durability}'`);
+    if (values["data-dir"] === undefined && (durability !== undefined || values["fsync-interval"] !== undefined)) throw new UsageError("--durability and --fsync-interval need --data-dir");
+    const fsyncInterval = integer("fsync-interval", values["fsync-interval"], 1, 3_600_000);
+    if (fsyncInterval !== undefined && durability !== "write") throw new UsageError("--fsync-interval needs --durability write: with fsync every answer waits for its own");
     if (values["secret-keys"] !== undefined && !verifySignatures) throw new UsageError("--secret-keys needs --verify-signatures: without it no signature is checked");
     const { startServer } = await import("./server/index.js");
     const { userPoolConfig } = await import("./fake/user-pools.js");
@@ -260,6 +277,8 @@ const serve: Command = {
         ...(now === undefined ? {} : { now }),
         ...(secretKeys === undefined ? {} : { verifySignatures: true, secretKeys }),
         allowedHosts: values["allow-host"] ?? [],
+        ...(values["data-dir"] === undefined ? {} : { dataDir: values["data-dir"], durability: durability ?? "fsync" }),
+        ...(fsyncInterval === undefined ? {} : { fsyncIntervalMs: fsyncInterval }),
         port,
         host,
         seed,
@@ -271,6 +290,10 @@ const serve: Command = {
     } catch (error) {
       if (error instanceof Error && error.name === "InitError") {
         io.err(`${NAME} serve: --init ${initFile}: ${error.message}`);
+        return 1;
+      }
+      if (error instanceof Error && (error.name === "DataDirError" || error.name === "DataDirLockedError")) {
+        io.err(`${NAME} serve: --data-dir: ${error.message}`);
         return 1;
       }
       io.err(`${NAME} serve: cannot listen: ${error instanceof Error ? error.message : String(error)}`);
@@ -291,6 +314,12 @@ const serve: Command = {
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
+    const recovery = server.dataDir?.recovery;
+    if (recovery && !recovery.fresh) {
+      io.err(`${NAME} serve: --data-dir ${values["data-dir"]}: resumed (${recovery.replayed} journaled change${recovery.replayed === 1 ? "" : "s"} replayed)`);
+      // PERSIST-1: the directory's state wins; the init file is what a reset goes back to (INIT-4).
+      if (initFile !== undefined) io.err(`${NAME} serve: --init ${initFile}: the data directory holds a state, which is kept; the file applies again on reset`);
+    }
     const warning = exposedAdminWarning(host, adminToken);
     if (warning) io.err(warning);
     io.out(server.url);

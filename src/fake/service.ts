@@ -20,6 +20,7 @@ import {
   type InitFile,
   type Jwks,
   type ModelConfigInput,
+  type RawCommand,
   type Result,
   type Snapshot,
   type State,
@@ -79,6 +80,28 @@ export interface ServiceSnapshot {
   requests: number;
   state: Snapshot;
 }
+
+/**
+ * A change of the service's state, as persistence journals it (spec/persistence.md): a command
+ * `step` accepted with a new state, or a state put in place whole (reset, restore), or new roles.
+ * Applied again in order with `apply`, the changes give the same state, byte for byte.
+ */
+export type ServiceChange =
+  | { kind: "step"; command: RawCommand; requests: number }
+  // The snapshot as a view (LazyRecord) when told, whose JSON text is the snapshot's; plain JSON when read back.
+  | { kind: "state"; snapshot: ServiceSnapshot | LazyRecord; seed: number | undefined; generation: number; iam: IamConfig }
+  | { kind: "roles"; roles: IamRole[] };
+
+/** Where the service stands: what `rewind` puts back. Immutable values, cheap to keep. */
+export interface ServicePosition {
+  readonly state: State;
+  readonly seed: number | undefined;
+  readonly generation: number;
+  readonly iam: IamConfig;
+}
+
+/** Told of every change, with the position before it, before the answer that follows it is sent. */
+export type ChangeListener = (change: ServiceChange, before: ServicePosition) => void;
 
 /** OIDC-6: the OpenID discovery document served at `/.well-known/openid-configuration`. */
 export type OpenIdConfiguration = ReturnType<typeof openIdConfiguration>;
@@ -206,9 +229,77 @@ export class Service {
   setIamRoles(input: unknown): RestoreResult {
     const roles = parseRoles(input);
     if (!roles.ok) return roles;
-    this.#iam = { ...this.#iam, roles: roles.value };
-    this.#state = { ...this.#state, config: { ...this.#state.config, iam: { ...this.#state.config.iam, roles: roles.value } } };
+    const before = this.position();
+    this.#setRoles(roles.value);
+    this.#changed({ kind: "roles", roles: roles.value }, before);
     return { ok: true };
+  }
+
+  #setRoles(roles: IamRole[]): void {
+    this.#iam = { ...this.#iam, roles };
+    this.#state = { ...this.#state, config: { ...this.#state.config, iam: { ...this.#state.config.iam, roles } } };
+  }
+
+  #listener: ChangeListener | undefined;
+
+  /** Persistence: `listener` is told of every change from now on (undefined: no one is). */
+  onChange(listener: ChangeListener | undefined): void {
+    this.#listener = listener;
+  }
+
+  #changed(change: ServiceChange, before: ServicePosition): void {
+    this.#listener?.(change, before);
+  }
+
+  /** Persistence: where the service stands now. */
+  position(): ServicePosition {
+    return { state: this.#state, seed: this.#seed, generation: this.#generation, iam: this.#iam };
+  }
+
+  /**
+   * Persistence: back to a position taken earlier (changes after it could not be made durable).
+   * The request counter goes on: request ids are never given twice.
+   */
+  rewind(position: ServicePosition): void {
+    this.#state = position.state;
+    this.#seed = position.seed;
+    this.#generation = position.generation;
+    this.#iam = position.iam;
+  }
+
+  /**
+   * Persistence: makes a change journaled earlier again, telling no listener. Throws when the
+   * change cannot be made (a damaged record).
+   */
+  apply(change: ServiceChange): void {
+    if (change.kind === "step") {
+      const [next] = step(this.#state, change.command);
+      this.#state = next;
+      this.#requests = change.requests;
+    } else if (change.kind === "roles") {
+      const roles = parseRoles(change.roles);
+      if (!roles.ok) throw new Error(`journaled roles: ${roles.reason}`);
+      this.#setRoles(roles.value);
+    } else {
+      const restored = this.#restore(change.snapshot);
+      if (!restored.ok) throw new Error(`journaled state: ${restored.reason}`);
+      const roles = parseRoles(change.iam.roles);
+      if (!roles.ok) throw new Error(`journaled roles: ${roles.reason}`);
+      this.#seed = change.seed;
+      this.#generation = change.generation;
+      this.#iam = { roles: roles.value, strict: change.iam.strict === true };
+    }
+  }
+
+  /** A state put in place whole: journaled as its snapshot, the id generation with it (ID-9). */
+  #replaced(before: ServicePosition): void {
+    if (!this.#listener) return;
+    this.#changed(this.stateChangeAt(this.position()), before);
+  }
+
+  /** Persistence: the change that puts `position` in place whole; its snapshot is made as it is written. */
+  stateChangeAt(position: ServicePosition): Extract<ServiceChange, { kind: "state" }> {
+    return { kind: "state", snapshot: this.#snapshotViewOf(position.state, {}), seed: position.seed, generation: position.generation, iam: position.iam };
   }
 
   /** The current model state (immutable). */
@@ -231,6 +322,7 @@ export class Service {
    * else's; `{ seed }` starts that seed's ids afresh, as a new service with it would.
    */
   reset(options: { seed?: number } = {}): void {
+    const position = this.position();
     const before = [this.#seed, this.#generation] as const;
     if (options.seed === undefined) this.#generation++;
     else {
@@ -245,6 +337,7 @@ export class Service {
       throw error;
     }
     this.#requests = 0;
+    this.#replaced(position);
   }
 
   /** The seed the current state's ids come from (ID-9). */
@@ -265,7 +358,11 @@ export class Service {
    * `snapshot(options)`, made piece by piece by `jsonChunks` (GET /_model/state streams it).
    */
   snapshotView(options: { includePrivateKeys?: boolean } = {}): LazyRecord {
-    const state = snapshotView(this.#state);
+    return this.#snapshotViewOf(this.#state, options);
+  }
+
+  #snapshotViewOf(of: State, options: { includePrivateKeys?: boolean }): LazyRecord {
+    const state = snapshotView(of);
     if (!options.includePrivateKeys && state.config.tokens.signingKey) {
       const { signingKey: _left, ...tokens } = state.config.tokens;
       state.config = { ...state.config, tokens };
@@ -278,6 +375,13 @@ export class Service {
    * the first bad path (WIRE-29), changing nothing.
    */
   restore(snapshot: unknown): RestoreResult {
+    const before = this.position();
+    const restored = this.#restore(snapshot);
+    if (restored.ok) this.#replaced(before);
+    return restored;
+  }
+
+  #restore(snapshot: unknown): RestoreResult {
     let modelSnapshot: unknown = snapshot;
     let requests = 0;
     let root = "snapshot";
@@ -423,9 +527,10 @@ export class Service {
     };
     const run = () => {
       try {
-        const [next, result] = step(this.#state, { service: "sts", op: envelope.op, input: envelope.input, context: this.#contextOf(envelope.caller, clock()) });
+        const command: RawCommand = { service: "sts", op: envelope.op, input: envelope.input, context: this.#contextOf(envelope.caller, clock()) };
+        const [next, result] = step(this.#state, command);
         const response = result.ok ? encodeQuerySuccess(envelope.op, result.output, requestId) : encodeQueryError(result.error, requestId);
-        this.#state = next;
+        this.#stepped(next, command);
         return response;
       } catch (error) {
         return failed(error);
@@ -444,14 +549,23 @@ export class Service {
     const body = parseJsonBody(request.body);
     if (!body.ok) return encodeError(body.error, requestId);
     try {
-      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context: this.#contextOf(envelope.caller, clock()) }) as [unknown, unknown];
+      const context = this.#contextOf(envelope.caller, clock());
+      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context }) as [unknown, unknown];
       if (!isRecord(next) || !isResult(result)) throw new Error("step returned something that is not [state, result]");
       const response = result.ok ? encodeSuccess(result.output, requestId) : encodeError(result.error, requestId);
-      this.#state = next as unknown as State;
+      this.#stepped(next as unknown as State, { op: envelope.op, input: body.value, context });
       return response;
     } catch (error) {
       return this.#internalError(error, envelope.op, requestId);
     }
+  }
+
+  /** The state after an answered command; a new one is a change (the request counter is already past it). */
+  #stepped(next: State, command: RawCommand): void {
+    if (next === this.#state) return;
+    const before = this.position();
+    this.#state = next;
+    this.#changed({ kind: "step", command, requests: this.#requests }, before);
   }
 
   #internalError(error: unknown, op: string | undefined, requestId: string): WireResponse {

@@ -46,8 +46,14 @@ export function handleAdmin(
   path: string,
   service: Service,
   maxStateBytes: number,
-  access: { tokenChecked: boolean } = { tokenChecked: false },
+  access: { tokenChecked: boolean; settled?: () => Promise<boolean> | undefined } = { tokenChecked: false },
 ): void {
+  // PERSIST-1: a change's answer is sent once it is durable; one that could not be made so was undone.
+  const afterChange = (send: () => void) => {
+    const settled = access.settled?.();
+    if (!settled) return send();
+    void settled.then((durable) => (durable ? send() : sendJson(res, 500, { error: "the change could not be written to the data directory, and was undone (see the server's log)" })));
+  };
   const accessKeyId = accessKeyIdOf(path);
   const route = accessKeyId === undefined ? path : CREDENTIALS_ROUTE;
   const methods = Object.prototype.hasOwnProperty.call(routes, route) ? routes[route] : undefined;
@@ -87,7 +93,7 @@ export function handleAdmin(
       sendJson(res, 409, { error: error.message });
       return;
     }
-    sendJson(res, 200, { status: "reset", seed: service.seed });
+    afterChange(() => sendJson(res, 200, { status: "reset", seed: service.seed }));
   } else if (path === "/_model/export") {
     req.resume();
     // INIT-5: the state as an init file, which serve --init starts from.
@@ -99,7 +105,7 @@ export function handleAdmin(
     // IAM-7: the body is what `aws iam list-roles` prints; a refused body changes nothing.
     readJson(req, res, maxStateBytes, (roles) => {
       const replaced = service.setIamRoles(roles);
-      if (replaced.ok) sendJson(res, 200, { status: "replaced", roles: service.iamRoles().Roles.length });
+      if (replaced.ok) afterChange(() => sendJson(res, 200, { status: "replaced", roles: service.iamRoles().Roles.length }));
       else sendJson(res, 400, { error: replaced.reason });
     });
   } else if (method === "GET") {
@@ -115,7 +121,7 @@ export function handleAdmin(
   } else {
     readJson(req, res, maxStateBytes, (snapshot) => {
       const restored = service.restore(snapshot);
-      if (restored.ok) sendJson(res, 200, { status: "restored" });
+      if (restored.ok) afterChange(() => sendJson(res, 200, { status: "restored" }));
       else sendJson(res, 400, { error: restored.reason });
     });
   }

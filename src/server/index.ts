@@ -13,6 +13,7 @@ import { formatUrl, sendJson } from "./http.js";
 import { adminRefusal } from "./admin-guard.js";
 import type { BodyVerdict } from "./body-check.js";
 import { BodyChecker, LARGE_BODY_BYTES } from "./body-checker.js";
+import { DataDir, type Durability } from "./persistence/data-dir.js";
 
 export interface ServerOptions extends ServiceOptions {
   /** Default 0: a free port. The CLI defaults to 4568. */
@@ -29,6 +30,14 @@ export interface ServerOptions extends ServiceOptions {
   adminToken?: string;
   /** WIRE-25: host names admin requests may be addressed to, beyond IP addresses and `localhost`. */
   allowedHosts?: readonly string[];
+  /** PERSIST-1: keep the state in this directory: journaled before each answer, restored at start. */
+  dataDir?: string;
+  /** PERSIST-2: how durable an answered change is. Default "fsync". */
+  durability?: Durability;
+  /** PERSIST-2: with "write" durability, the longest time between fsyncs. Default 1000 ms. */
+  fsyncIntervalMs?: number;
+  /** PERSIST-6: journal segment length before a snapshot. Default 64 MiB. */
+  segmentBytes?: number;
 }
 
 export interface RunningServer {
@@ -38,6 +47,8 @@ export interface RunningServer {
   readonly host: string;
   readonly service: Service;
   readonly server: Server;
+  /** With `dataDir`: the open data directory, and what start-up found in it. */
+  readonly dataDir?: DataDir;
   /** Stops accepting, lets requests in flight finish (at most `graceMs`), then closes. */
   close(graceMs?: number): Promise<void>;
 }
@@ -68,6 +79,8 @@ export interface ListenerState {
   closing: boolean;
   /** WIRE-36: checks large bodies apart from the event loop; absent, the service checks every body. */
   bodies?: BodyChecker;
+  /** PERSIST-1: answers wait until the changes before them are durable. */
+  data?: DataDir;
 }
 
 const COGNITO_TARGET_PREFIX = "AWSCognitoIdentityService.";
@@ -98,6 +111,13 @@ export function createRequestListener(service: Service, options: ServerOptions =
       if (options.logRequests) res.once("finish", () => logLine(req, undefined, res.statusCode, started));
     };
     const reply = (answer: WireResponse) => {
+      // PERSIST-1: nothing is answered before the changes it may reflect are durable; a change that
+      // could not be made so was undone, and its answer is a fault (PERSIST-9).
+      const settled = state.data?.settled();
+      if (settled) settled.then((durable) => answerNow(durable ? answer : service.refuse(protocolErrors.internalError())), (error: unknown) => fault(res, error));
+      else answerNow(answer);
+    };
+    const answerNow = (answer: WireResponse) => {
       try {
         send(res, answer, state.closing ? { connection: "close" } : undefined);
         if (options.logRequests) logLine(req, answer, answer.status, started);
@@ -121,7 +141,7 @@ export function createRequestListener(service: Service, options: ServerOptions =
           if (options.logRequests) logLine(req, undefined, refused.status, started);
           return;
         }
-        handleAdmin(req, res, route, service, maxStateBytes, { tokenChecked: options.adminToken !== undefined });
+        handleAdmin(req, res, route, service, maxStateBytes, { tokenChecked: options.adminToken !== undefined, settled: () => state.data?.settled() });
         logWhenSent();
         return;
       }
@@ -175,9 +195,22 @@ export function createRequestListener(service: Service, options: ServerOptions =
 }
 
 /** Starts the server; resolves once it listens. */
-export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const service = options.service ?? new Service(options);
   const state: ListenerState = { closing: false, bodies: new BodyChecker() };
+  if (options.dataDir !== undefined) {
+    state.data = await DataDir.open(options.dataDir, service, {
+      durability: options.durability,
+      fsyncIntervalMs: options.fsyncIntervalMs,
+      segmentBytes: options.segmentBytes,
+      log: options.log,
+    });
+    // IAM-7: roles given at start replace those the directory held, as a change of their own.
+    if (options.iamRoles !== undefined && !state.data.recovery.fresh) {
+      service.setIamRoles(options.iamRoles);
+      if ((await state.data.settled()) === false) throw new Error(`${options.dataDir}: the registered roles could not be journaled`);
+    }
+  }
   const server = createServer({ keepAlive: true }, createRequestListener(service, options, state));
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === "ECONNRESET") {
@@ -189,7 +222,10 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
   });
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
+    const onError = (error: Error) => {
+      void state.data?.close();
+      reject(error);
+    };
     server.once("error", onError);
     server.listen(options.port ?? 0, host, () => {
       server.off("error", onError);
@@ -201,6 +237,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
         host,
         service,
         server,
+        ...(state.data ? { dataDir: state.data } : {}),
         close: (graceMs = 2000) =>
           (closing ??= new Promise<void>((done) => {
             state.closing = true;
@@ -208,7 +245,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
             force.unref();
             server.close(() => {
               clearTimeout(force);
-              void state.bodies?.close().finally(done);
+              void Promise.all([state.bodies?.close(), state.data?.close()]).finally(done);
             });
             server.closeIdleConnections();
           })),

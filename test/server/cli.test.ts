@@ -4,14 +4,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands, main, serveOptions } from "../../src/cli.js";
 import { startServer } from "../../src/server/index.js";
 import { dgPolicy, role } from "../model/iam/trust-fixtures.js";
+import { root, spawnServe } from "./serve-process.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Runs the CLI in process and collects what it prints. */
 async function run(argv: string[]) {
@@ -19,24 +18,6 @@ async function run(argv: string[]) {
   const err: string[] = [];
   const status = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { status, out, err };
-}
-
-/** Starts `cognito-identity-model serve` as its own process (through tsx, like the bin after a build). */
-function spawnServe(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), "serve", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", () => {
-      const line = stdout.split("\n")[0];
-      if (stdout.includes("\n")) resolve(line!);
-    });
-    child.on("exit", () => reject(new Error(`serve exited: ${stderr}`)));
-  });
-  return { child, url, exited, output: () => ({ stdout, stderr }) };
 }
 
 const REGION_REFUSAL = "--region must be a Region name of an AWS partition (us-east-1, eu-south-2, us-gov-west-1, cn-north-1, ...),";
