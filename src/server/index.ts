@@ -14,6 +14,7 @@ import { adminRefusal } from "./admin-guard.js";
 import type { BodyVerdict } from "./body-check.js";
 import { BodyChecker, LARGE_BODY_BYTES } from "./body-checker.js";
 import { DataDir, type Durability } from "./persistence/data-dir.js";
+import type { DataFiles } from "./persistence/files.js";
 
 export interface ServerOptions extends ServiceOptions {
   /** Default 0: a free port. The CLI defaults to 4568. */
@@ -38,6 +39,8 @@ export interface ServerOptions extends ServiceOptions {
   fsyncIntervalMs?: number;
   /** PERSIST-6: journal segment length before a snapshot. Default 64 MiB. */
   segmentBytes?: number;
+  /** The data directory's file operations (tests give failing ones). Default: the file system's. */
+  dataFiles?: DataFiles;
 }
 
 export interface RunningServer {
@@ -203,6 +206,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       durability: options.durability,
       fsyncIntervalMs: options.fsyncIntervalMs,
       segmentBytes: options.segmentBytes,
+      ...(options.dataFiles ? { files: options.dataFiles } : {}),
       log: options.log,
     });
     // IAM-7: roles given at start replace those the directory held, as a change of their own.

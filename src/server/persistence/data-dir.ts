@@ -123,7 +123,7 @@ export class DataDir {
       return;
     }
     this.#pending.push({ line: recordLine(change), before, seq: ++this.#appended });
-    this.#flushing ??= this.#flush().finally(() => (this.#flushing = undefined));
+    this.#flushing ??= this.#flush();
   }
 
   /**
@@ -142,8 +142,27 @@ export class DataDir {
     return this.#broken;
   }
 
+  /**
+   * Writes batches until none is pending. It says it is done in the same tick it finds nothing
+   * pending, so a change made in any later tick starts a new flush: none is left behind.
+   */
   async #flush(): Promise<void> {
-    while (this.#pending.length > 0) {
+    try {
+      await this.#flushAll();
+    } catch (error) {
+      this.#broken = `journal ${journalName(this.#segment)}: ${error instanceof Error ? error.message : String(error)}`;
+      this.#log(`cognito-identity-model: ${this.#broken}: every change is refused from now on`);
+      for (const waiter of this.#waiters.splice(0)) waiter.resolve(false);
+      this.#flushing = undefined;
+    }
+  }
+
+  async #flushAll(): Promise<void> {
+    for (;;) {
+      if (this.#pending.length === 0) {
+        this.#flushing = undefined;
+        return;
+      }
       if (this.#written >= this.#segmentBytes && !this.#snapshotting) {
         try {
           await this.#rotate(this.#pending[0]!.before);
@@ -160,8 +179,9 @@ export class DataDir {
         if (this.#durability === "fsync") await this.#file.sync();
         else this.#unsynced = true;
       } catch (error) {
+        // Changes made while it is undone build on the state put back: they are written next.
         await this.#failed(batch, start, error);
-        return;
+        continue;
       }
       this.#written = start + data.length;
       this.#durable = batch[batch.length - 1]!.seq;
@@ -183,16 +203,21 @@ export class DataDir {
   async #failed(batch: Pending[], start: number, error: unknown): Promise<void> {
     const cause = error instanceof Error ? error.message : String(error);
     this.#service.rewind(batch[0]!.before);
+    const failedUpTo = this.#appended;
+    const lost = failedUpTo - batch[0]!.seq + 1;
     this.#pending = [];
-    this.#durable = this.#appended;
+    this.#durable = failedUpTo;
     try {
       await this.#file.truncate(start);
-      this.#log(`cognito-identity-model: journal ${journalName(this.#segment)}: ${cause}; the ${this.#appended - batch[0]!.seq + 1} change(s) it held are undone and answered as errors`);
+      this.#log(`cognito-identity-model: journal ${journalName(this.#segment)}: ${cause}; the ${lost} change(s) it held are undone and answered as errors`);
     } catch (truncateError) {
       this.#broken = `journal ${journalName(this.#segment)}: ${cause}, and it could not be cut back to its last whole record (${truncateError instanceof Error ? truncateError.message : String(truncateError)})`;
       this.#log(`cognito-identity-model: ${this.#broken}: every change is refused from now on; restart the server once the disk is fixed`);
     }
-    for (const waiter of this.#waiters.splice(0)) waiter.resolve(false);
+    // Whoever waited on the state undone is answered a fault; changes made since build on the state put back.
+    let i = 0;
+    while (i < this.#waiters.length && this.#waiters[i]!.seq <= failedUpTo) this.#waiters[i++]!.resolve(false);
+    this.#waiters.splice(0, i);
   }
 
   /** PERSIST-6: the next records go to a new segment; the state before them is written as its snapshot. */

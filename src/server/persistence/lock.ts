@@ -6,6 +6,9 @@ import { join } from "node:path";
 
 export const LOCK_FILE = "lock";
 
+/** Directories this process holds: a second server in the same process is refused too. */
+const held = new Set<string>();
+
 interface Holder {
   pid: number;
   host: string;
@@ -43,6 +46,7 @@ function readHolder(path: string): Holder | undefined {
 /** Takes the lock of `dir`, or throws a DataDirLockedError naming who holds it. Returns its release. */
 export function lockDataDir(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
+  if (held.has(path)) throw new DataDirLockedError(`${dir} is in use by another server (process ${process.pid}, this one): close it, or give this one another --data-dir`);
   const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   const text = `${JSON.stringify(me)}\n`;
   try {
@@ -70,10 +74,12 @@ export function lockDataDir(dir: string): () => void {
     const now = readHolder(path);
     if (now?.pid !== me.pid) throw new DataDirLockedError(`${dir} was taken by another server (process ${now?.pid}) as this one started`);
   }
+  held.add(path);
   let released = false;
   return () => {
     if (released) return;
     released = true;
+    held.delete(path);
     if (readHolder(path)?.pid === me.pid) rmSync(path, { force: true });
   };
 }
