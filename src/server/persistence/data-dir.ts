@@ -123,7 +123,8 @@ export class DataDir {
       return;
     }
     this.#pending.push({ line: recordLine(change), before, seq: ++this.#appended });
-    this.#flushing ??= this.#flush();
+    // Begun once the requests read in this turn of the event loop are answered: they share a write.
+    this.#flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#flush());
   }
 
   /**
