@@ -312,8 +312,12 @@ export function sessionScript(blocks: Block[], port: string): string {
   return parts.join("\n") + "\n";
 }
 
-/** Stops the servers a session's `npx cognito-identity-model serve` left running; each must exit 0 on SIGTERM. */
-export async function stopServers(dir: string): Promise<string[]> {
+/**
+ * Stops the servers a session's `npx cognito-identity-model serve` left running; each must exit 0 on
+ * SIGTERM. A server that stopped before must have been stopped by a signal the session itself sent
+ * (`killed`: its code has a `kill` command, as a guide that shows a crash does).
+ */
+export async function stopServers(dir: string, options: { killed?: boolean } = {}): Promise<string[]> {
   const problems: string[] = [];
   for (const name of readdirSync(dir).filter((n) => n.startsWith("serve."))) {
     const server = join(dir, name);
@@ -333,6 +337,8 @@ export async function stopServers(dir: string): Promise<string[]> {
       status = read("status");
     }
     const stderr = read("stderr") ?? "";
+    const killedBySession = options.killed === true && (exitedEarly === "137" || exitedEarly === "143");
+    if (killedBySession) continue;
     if (exitedEarly !== undefined) problems.push(`serve ${name} stopped before the session ended (exit ${exitedEarly}): ${stderr}`);
     else if (status !== "0") problems.push(`serve ${name} did not stop cleanly on SIGTERM (exit ${status ?? "none within 15 s"}): ${stderr}`);
   }

@@ -89,6 +89,9 @@ function runTs(block: Block, vitest: boolean, where: Scratch): Promise<Outcome> 
   return execute(process.execPath, [bin, "run", "--root", dir, "--config", join(where.root, "vitest.config.mjs")], { cwd: dir, env });
 }
 
+/** A shell line that sends a signal: the session may stop its own servers. */
+const SHELL_KILL = /^\s*kill\b/m;
+
 async function runSession(session: Block[], where: Scratch): Promise<Outcome & { stopped: string[] }> {
   const dir = where.fresh(slug(session[0]!));
   const servers = where.fresh(`${slug(session[0]!)}.servers`);
@@ -105,7 +108,7 @@ async function runSession(session: Block[], where: Scratch): Promise<Outcome & {
     DOC_BLOCK_CURL: curl.output.trim() || "curl-is-not-installed",
   };
   const outcome = await execute("bash", [script], { cwd: dir, env });
-  const stopped = await stopServers(servers);
+  const stopped = await stopServers(servers, { killed: session.some((block) => SHELL_KILL.test(block.code)) });
   return { ...outcome, stopped };
 }
 
@@ -146,6 +149,13 @@ describe("the code blocks of README.md and docs/", () => {
     expect(failed.output).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/m);
     expect(failed.output).not.toContain("unreachable");
     expect(failed.stopped).toEqual([]);
+    // A server that stops before the session ends is reported, unless the session's own kill stopped it.
+    const pidOf = 'node -p \'JSON.parse(require("fs").readFileSync("d/lock", "utf8")).pid\'';
+    const crashed = await slot(() => runSession([broken(3, "sh", `npx cognito-identity-model serve --port ${DOC_PORT} --data-dir d\nnode -e "process.kill($(${pidOf}), 'SIGKILL')"\nsleep 0.5\n`)], scratch()));
+    expect(crashed.ok).toBe(true);
+    expect(crashed.stopped).toEqual([expect.stringMatching(/^serve serve\.\S+ stopped before the session ended \(exit 137\)/)]);
+    const killed = await slot(() => runSession([broken(4, "sh", `npx cognito-identity-model serve --port ${DOC_PORT} --data-dir d\nkill -9 "$(${pidOf})"\nsleep 0.5\n`)], scratch()));
+    expect(killed).toMatchObject({ ok: true, stopped: [] });
   }, 300_000);
 
   describe.concurrent("run as written", () => {

@@ -257,6 +257,32 @@ describe("cognito-identity-model serve", () => {
     expect(await Promise.all([one.exited, two.exited, ahead.exited])).toEqual([0, 0, 0]);
   });
 
+  it("PERSIST-2: --durability and --fsync-interval are checked: values, and what they need", async () => {
+    const refused = async (args: string[]) => {
+      const { status, err } = await run(["serve", ...args]);
+      expect(status).toBe(2);
+      return err[0];
+    };
+    expect(await refused(["--data-dir", "/tmp/x", "--durability", "sometimes"])).toBe("cognito-identity-model serve: --durability must be fsync or write, got 'sometimes'");
+    expect(await refused(["--durability", "fsync"])).toBe("cognito-identity-model serve: --durability and --fsync-interval need --data-dir");
+    expect(await refused(["--data-dir", "/tmp/x", "--fsync-interval", "100"])).toBe("cognito-identity-model serve: --fsync-interval needs --durability write: with fsync every answer waits for its own");
+    expect(await refused(["--data-dir", "/tmp/x", "--durability", "write", "--fsync-interval", "0"])).toBe("cognito-identity-model serve: --fsync-interval must be an integer from 1 to 3600000, got '0'");
+  });
+
+  it("PERSIST-7: a second serve on the same --data-dir: one line naming the running one, status 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cim-lock-"));
+    const first = spawnServe(["--port", "0", "--data-dir", dir]);
+    await first.url;
+    const second = spawnServe(["--port", "0", "--data-dir", dir]);
+    await expect(second.url).rejects.toThrow();
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr).toBe(`cognito-identity-model serve: --data-dir: ${dir} is in use by another server (process ${first.child.pid}, since ${JSON.parse(readFileSync(join(dir, "lock"), "utf8")).since}): stop it, or give this one another --data-dir\n`);
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    // Stopped, it leaves no lock behind.
+    expect(() => readFileSync(join(dir, "lock"))).toThrow();
+  });
+
   it("WIRE-21: an unknown or missing command: one line, the usage, status 2; --help: usage, status 0", async () => {
     const unknown = await run(["frobnicate"]);
     expect(unknown.status).toBe(2);

@@ -68,6 +68,40 @@ describe("data directory", () => {
     );
   });
 
+  it("PERSIST-2: fsync durability syncs before answering, one fsync for the changes of a turn; write durability answers after the write and syncs on its interval", async () => {
+    const counted = () => {
+      const counts = { writes: 0, syncs: 0 };
+      const files: DataFiles = {
+        ...nodeFiles,
+        async append(path) {
+          const file = await nodeFiles.append(path);
+          return { ...file, write: (data) => (counts.writes++, file.write(data)), sync: () => (counts.syncs++, file.sync()) };
+        },
+      };
+      return { counts, files };
+    };
+    const fsync = counted();
+    const service = new Service(options);
+    const data = await DataDir.open(newDir(), service, { files: fsync.files, log: () => {} });
+    const before = { ...fsync.counts };
+    // Sixteen changes in one turn: one write, one fsync.
+    const answers = Array.from({ length: 16 }, (_, i) => service.respond(request("CreateIdentityPool", { IdentityPoolName: `p${i}`, AllowUnauthenticatedIdentities: true })));
+    expect(answers.every((a) => !(a instanceof Promise) && a.status === 200)).toBe(true);
+    expect(await data.settled()).toBe(true);
+    expect({ writes: fsync.counts.writes - before.writes, syncs: fsync.counts.syncs - before.syncs }).toEqual({ writes: 1, syncs: 1 });
+    await data.close();
+
+    const write = counted();
+    const lazy = new Service(options);
+    const lazyData = await DataDir.open(newDir(), lazy, { files: write.files, durability: "write", fsyncIntervalMs: 50, log: () => {} });
+    const start = { ...write.counts };
+    await send(lazy, lazyData, "CreateIdentityPool", { IdentityPoolName: "w", AllowUnauthenticatedIdentities: true });
+    expect({ writes: write.counts.writes - start.writes, syncs: write.counts.syncs - start.syncs }).toEqual({ writes: 1, syncs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(write.counts.syncs - start.syncs).toBe(1);
+    await lazyData.close();
+  });
+
   it("PERSIST-6: segments are closed by snapshots, and the files before the last snapshot are removed", async () => {
     const dir = newDir();
     const service = new Service(options);
