@@ -56,14 +56,14 @@ async function pools(url: string): Promise<Map<string, string>> {
   return found;
 }
 
-describe("serve --data-dir killed and started again", () => {
+describe.each(["fsync", "write"])("serve --data-dir --durability %s killed and started again", (durability) => {
   it(
-    "PERSIST-1: SIGKILL at random points under 16 concurrent clients loses no acknowledged pool, tag or identity, and gives no id twice",
+    "PERSIST-1, PERSIST-2: SIGKILL at random points under 16 concurrent clients loses no acknowledged pool, tag or identity, and gives no id twice",
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "cim-kill-"));
       const acked: Acknowledged = { pools: new Map(), tags: new Map(), identities: new Map() };
       for (let round = 0; round < ROUNDS; round++) {
-        const serve = spawnServe(["--port", "0", "--data-dir", dir]);
+        const serve = spawnServe(["--port", "0", "--data-dir", dir, "--durability", durability]);
         const url = await serve.url;
         // Everything acknowledged so far, in any earlier life of the server, is there.
         const present = await pools(url);
