@@ -151,6 +151,17 @@ export const mutants: Mutant[] = [
     },
   })),
 
+  mutant("GetId refuses every user-pool login", "GetId", (o) => ({
+    ...o,
+    step: (state, command) => {
+      const [next, result] = realStep(state, command);
+      const { Logins } = inputOf(command) as { Logins?: Record<string, unknown> };
+      const userPool = Object.keys(Logins ?? {}).some((key) => key.startsWith("cognito-idp."));
+      if (command.op !== "GetId" || !result.ok || !userPool) return [next, result];
+      return [state, { ok: false, error: { type: "NotAuthorizedException", message: "Invalid login token." } }];
+    },
+  })),
+
   mutant("a disabled identity is not refused", "GetOpenIdToken", (o) => ({
     ...o,
     step: rewriting("GetOpenIdToken", (result, command) => {

@@ -113,6 +113,21 @@ describe("reports", () => {
     expect(toJsonReport({ ...result, divergences: [d] }, targetArgs).divergences[0]!.actual).toMatchObject({ output: { IdentityPoolId: theirs } });
   });
 
+  it("times in messages (an expired token's) print as placeholders on both sides; the JSON keeps them", () => {
+    const expired = "Invalid login token. Token expired: 1796182850287 >= 1600000000000";
+    const d: Divergence = {
+      ...divergence,
+      kind: "wrong message",
+      expected: { ok: false, error: { type: "NotAuthorizedException", message: expired } },
+      actual: { ok: false, error: { type: "ExpiredTokenException", message: "Token expired: current date/time 1796182850 must be before the expiration date/time 1796179250" }, status: 400 },
+    };
+    const md = renderMarkdown({ ...result, divergences: [d] }, targetArgs);
+    expect(md).toContain("- expected: `NotAuthorizedException: Invalid login token. Token expired: <a time> >= <a time>`");
+    expect(md).toContain("- actual: `ExpiredTokenException (HTTP 400): Token expired: current date/time <a time> must be before the expiration date/time <a time>`");
+    expect(renderText({ ...result, divergences: [d] }, targetArgs)).not.toMatch(/1796182850/);
+    expect(toJsonReport({ ...result, divergences: [d] }, targetArgs).divergences[0]!.expected).toMatchObject({ error: { message: expired } });
+  });
+
   it("a replay of a check of every operation names none of them (--ops only for a subset)", () => {
     const everything = { ...divergence, replay: { ...divergence.replay!, operations: [...checkedOperations] } };
     expect(renderText({ ...result, divergences: [everything] }, targetArgs)).toContain(

@@ -6,9 +6,11 @@
 // developer provider name, and the map's own limits.
 import fc from "fast-check";
 import { TEST_TOKEN_PREFIX, testToken } from "../../model/index.js";
+import { shapeNamed } from "../../model/shapes.js";
 import type { World } from "../world.js";
 import { loginKeysOf, type LoginKey } from "./providers.js";
 import { claimSetIndex, claimSets } from "./roles.js";
+import { edgeCount, nonEmptyArray, shrinkingTo } from "./shrinking.js";
 
 /** The Logins key an OpenID token of this service is presented under. */
 export const OPENID_KEY = "cognito-identity.amazonaws.com";
@@ -53,21 +55,25 @@ export const loginRef: fc.Arbitrary<LoginRef> = fc.oneof(
 );
 
 /**
- * Absent, empty, one to three logins, more than the map allows, or `fitting`: what the identity
- * named is used with (nothing for a guest, one of its own logins or a token issued for it).
+ * Absent, empty, one to three logins, `many` logins of providers no pool has (generated one more
+ * than the map allows), or `fitting`: what the identity named is used with (nothing for a guest,
+ * one of its own logins or a token issued for it).
  */
-export type LoginsRef = { absent: true } | { logins: readonly LoginRef[] } | { tooMany: true } | { fitting: number };
+export type LoginsRef = { absent: true } | { logins: readonly LoginRef[] } | { many: number } | { fitting: number };
 
-/** Weights against 8 for one to three logins: `absent` for no Logins at all, `fitting` for the fitting ones. */
+const MAX_LOGINS = shapeNamed("LoginsMap").max ?? 10;
+const ABSENT: LoginsRef = { absent: true };
+
+/** Weights against 8 for one to three logins: `absent` (more than 0) for no Logins at all, `fitting` for the fitting ones. */
 export function loginsRef(absent = 4, fitting = 0): fc.Arbitrary<LoginsRef> {
   const choices: fc.WeightedArbitrary<LoginsRef>[] = [
-    { arbitrary: fc.constant({ absent: true as const }), weight: absent },
-    { arbitrary: fc.record({ logins: fc.array(loginRef, { minLength: 1, maxLength: 3 }) }), weight: 8 },
+    { arbitrary: fc.constant(ABSENT), weight: absent },
+    { arbitrary: fc.record({ logins: nonEmptyArray(loginRef, 3) }), weight: 8 },
     { arbitrary: fc.constant({ logins: [] }), weight: 1 },
-    { arbitrary: fc.constant({ tooMany: true as const }), weight: 1 },
+    { arbitrary: fc.record({ many: edgeCount([MAX_LOGINS + 1], 1) }), weight: 1 },
   ];
   if (fitting > 0) choices.splice(2, 0, { arbitrary: fc.record({ fitting: fc.nat({ max: 9 }) }), weight: fitting });
-  return fc.oneof({ withCrossShrink: true }, ...choices);
+  return shrinkingTo(fc.oneof(...choices), ABSENT);
 }
 
 /** A key no pool is configured with, for pools without providers. */
@@ -148,7 +154,7 @@ function fittingLogins(n: number, scope: LoginScope): LoginsRef {
 export function resolveLogins(ref: LoginsRef, scope: LoginScope): Record<string, string> | undefined {
   if ("fitting" in ref) return resolveLogins(fittingLogins(ref.fitting, scope), scope);
   if ("absent" in ref) return undefined;
-  if ("tooMany" in ref) return Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`provider${i}.example.com`, "token"]));
+  if ("many" in ref) return Object.fromEntries(Array.from({ length: ref.many }, (_, i) => [`provider${i}.example.com`, "token"]));
   const out: Record<string, string> = {};
   for (const r of ref.logins) {
     const entry = resolveOne(r, scope);

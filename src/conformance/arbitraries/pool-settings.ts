@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { defaultQuotas } from "../../model/index.js";
 import { shapeNamed } from "../../model/shapes.js";
+import { edgeCount, nonEmptyDictionary } from "./shrinking.js";
 import { mostly, sometimes, stringFor } from "./strings.js";
 import { tagMap } from "./tags.js";
 
@@ -17,10 +18,9 @@ const maxLoginProviders = shapeNamed("IdentityProviders").max ?? 10;
 
 const loginProviders = fc.oneof(
   { withCrossShrink: true },
-  { arbitrary: fc.dictionary(loginProviderName, stringFor("IdentityProviderId"), { minKeys: 1, maxKeys: 2 }), weight: 8 },
+  { arbitrary: nonEmptyDictionary(loginProviderName, stringFor("IdentityProviderId"), 2), weight: 8 },
   {
-    arbitrary: fc
-      .constantFrom(maxLoginProviders, maxLoginProviders + 1)
+    arbitrary: edgeCount([maxLoginProviders, maxLoginProviders + 1])
       .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`provider${i}.example.com`, `app${i}`]))),
     weight: 1,
   },
@@ -55,7 +55,7 @@ const cognitoProviders = fc.oneof(
   { withCrossShrink: true },
   { arbitrary: fc.array(cognitoProvider, { maxLength: 2 }), weight: 8 },
   {
-    arbitrary: fc.constantFrom(providerLimit, providerLimit + 1).map((n) =>
+    arbitrary: edgeCount([providerLimit, providerLimit + 1]).map((n) =>
       Array.from({ length: n }, (_, i) => ({ ProviderName: `cognito-idp.us-east-1.amazonaws.com/us-east-1_p${i}`, ClientId: `client${i}` })),
     ),
     weight: 1,

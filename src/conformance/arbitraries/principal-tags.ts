@@ -2,22 +2,23 @@
 // (GetOpenIdTokenForDeveloperIdentity); a few entries usually, now and then 0, 50 or 51.
 import fc from "fast-check";
 import { shapeNamed } from "../../model/shapes.js";
+import { edgeCount, nonEmptyDictionary } from "./shrinking.js";
 import { stringFor } from "./strings.js";
 
 const limit = shapeNamed("PrincipalTags").max ?? 50;
 
 const many = (count: number): Record<string, string> => Object.fromEntries(Array.from({ length: count }, (_, i) => [`tag${i}`, `v${i}`]));
 
-const sized = fc.constantFrom(0, limit, limit + 1).map(many);
+const sized = edgeCount([0, limit, limit + 1]).map(many);
 
 /** Tag key -> the claim of the login token whose value it takes. */
 export const tagAttributeMap: fc.Arbitrary<Record<string, string>> = fc.oneof(
   { withCrossShrink: true },
   {
-    arbitrary: fc.dictionary(
+    arbitrary: nonEmptyDictionary(
       fc.oneof({ arbitrary: fc.constantFrom("username", "dept", "client", "groups"), weight: 6 }, { arbitrary: stringFor("PrincipalTagID"), weight: 1 }),
       fc.oneof({ arbitrary: fc.constantFrom("sub", "custom:dept", "aud", "cognito:groups", "email"), weight: 6 }, { arbitrary: stringFor("PrincipalTagValue"), weight: 1 }),
-      { minKeys: 1, maxKeys: 3 },
+      3,
     ),
     weight: 8,
   },
@@ -27,7 +28,7 @@ export const tagAttributeMap: fc.Arbitrary<Record<string, string>> = fc.oneof(
 /** Tag key -> value, as a developer sets them on a token. */
 export const sessionTags: fc.Arbitrary<Record<string, string>> = fc.oneof(
   { withCrossShrink: true },
-  { arbitrary: fc.dictionary(stringFor("PrincipalTagID"), stringFor("PrincipalTagValue"), { minKeys: 1, maxKeys: 3 }), weight: 8 },
+  { arbitrary: nonEmptyDictionary(stringFor("PrincipalTagID"), stringFor("PrincipalTagValue"), 3), weight: 8 },
   { arbitrary: sized, weight: 2 },
 );
 

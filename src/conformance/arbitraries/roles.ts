@@ -2,6 +2,7 @@
 // sets, and rules test the same claims, so rules match, miss and tie as sequences go.
 import fc from "fast-check";
 import { defaultQuotas, parseRoles, type IamConfig } from "../../model/index.js";
+import { edgeCount, nonEmptyArray } from "./shrinking.js";
 import { sometimes, stringFor } from "./strings.js";
 
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
@@ -94,11 +95,9 @@ const rule = fc.record({
 const ruleLimit = defaultQuotas.rulesPerRoleMapping;
 
 /** None, the quota, one more: valid rules, so that the count is what is checked. */
-const sizedRules = fc
-  .constantFrom(0, ruleLimit, ruleLimit + 1)
-  .map((n) => Array.from({ length: n }, (_, i) => ({ Claim: "custom:dept", MatchType: "Equals", Value: `dept${i}`, RoleARN: roleArns.sales })));
+const sizedRules = edgeCount([0, ruleLimit, ruleLimit + 1]).map((n) => Array.from({ length: n }, (_, i) => ({ Claim: "custom:dept", MatchType: "Equals", Value: `dept${i}`, RoleARN: roleArns.sales })));
 
-const rules = fc.oneof({ withCrossShrink: true }, { arbitrary: fc.array(rule, { minLength: 1, maxLength: 3 }), weight: 10 }, { arbitrary: sizedRules, weight: 1 });
+const rules = fc.oneof({ withCrossShrink: true }, { arbitrary: nonEmptyArray(rule, 3), weight: 10 }, { arbitrary: sizedRules, weight: 1 });
 
 const resolution = fc.constantFrom("AuthenticatedRole", "Deny");
 

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { matchesPattern } from "../../model/patterns.js";
 import { shapeNamed } from "../../model/shapes.js";
+import { shrinkingTo } from "./shrinking.js";
 
 const ALNUM = [..."abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"];
 const SYMBOLS = [..." _-.,;:/=+@#!$%&*()[]{}|\\'\"<>?~`^", "\t"];
@@ -15,9 +16,9 @@ const fits = (pattern: string | undefined, c: string) => pattern === undefined |
 const charactersMatching = (pattern?: string) => [...ALNUM, ...SYMBOLS, ...UNICODE].filter((c) => fits(pattern, c));
 const charactersOutside = (pattern?: string) => [...SYMBOLS, ...UNICODE].filter((c) => !fits(pattern, c));
 
-/** Absent most of the time: optional members stay optional, and inputs stay readable. */
+/** Absent most of the time: optional members stay optional, and inputs stay readable. Shrinks to absent. */
 export const sometimes = <T>(arb: fc.Arbitrary<T>, present = 1, absent = 3): fc.Arbitrary<T | undefined> =>
-  fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(undefined), weight: absent }, { arbitrary: arb, weight: present });
+  shrinkingTo<T | undefined>(fc.oneof({ arbitrary: fc.constant(undefined), weight: absent }, { arbitrary: arb, weight: present }), undefined);
 
 /** Present almost always: a required member left out now and then. */
 export const mostly = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { defaultQuotas } from "../../model/index.js";
 import type { World } from "../world.js";
+import { edgeCount } from "./shrinking.js";
 import { stringFor } from "./strings.js";
 
 const tagKey = stringFor("TagKeysType");
@@ -19,7 +20,7 @@ export const tagMap: fc.Arbitrary<Record<string, string>> = fc.oneof(
   { arbitrary: fc.dictionary(tagKey, tagValue, { maxKeys: 3 }), weight: 10 },
   {
     arbitrary: fc
-      .record({ prefix: fc.constantFrom("k", "t"), count: fc.constantFrom(1, limit - 1, limit, limit + 1) })
+      .record({ prefix: fc.constantFrom("k", "t"), count: edgeCount([1, limit - 1, limit, limit + 1], 1) })
       .map(({ prefix, count }) => manyTags(prefix, count)),
     weight: 2,
   },

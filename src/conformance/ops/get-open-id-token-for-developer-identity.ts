@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { developerPoolRef, identifierRefWith, providerRef, resolveDeveloperPool, resolveIdentifier, resolveProvider } from "../arbitraries/developer.js";
 import { developerIdentityRef, poolIdentityOrNone } from "../arbitraries/identities.js";
-import { loginRef, resolveLogins } from "../arbitraries/logins.js";
+import { loginRef, resolveLogins, type LoginRef } from "../arbitraries/logins.js";
 import { withoutUndefined } from "../arbitraries/pool-settings.js";
 import { sessionTags } from "../arbitraries/principal-tags.js";
 import { referenceKey } from "../arbitraries/refs.js";
+import { shrinkingTo } from "../arbitraries/shrinking.js";
 import { sometimes } from "../arbitraries/strings.js";
 import { openIdTokenView, viewing } from "../compare/opaque.js";
 import { defineOperation, field } from "../operation.js";
@@ -17,6 +18,9 @@ const tokenDuration = fc.oneof(
   { arbitrary: fc.constantFrom(0, 1, 900, 86_400, 86_401), weight: 2 },
 );
 
+/** Other logins beside the developer's: mostly none. */
+const NO_OTHERS: LoginRef[] = [];
+
 export const getOpenIdTokenForDeveloperIdentity = defineOperation({
   op: "GetOpenIdTokenForDeveloperIdentity",
   weight: 5,
@@ -26,7 +30,7 @@ export const getOpenIdTokenForDeveloperIdentity = defineOperation({
     identity: sometimes(developerIdentityRef, 1, 1),
     provider: providerRef,
     identifier: identifierRefWith(2),
-    others: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: fc.tuple(loginRef), weight: 1 }),
+    others: shrinkingTo<LoginRef[]>(fc.oneof({ arbitrary: fc.constant(NO_OTHERS), weight: 3 }, { arbitrary: fc.tuple(loginRef), weight: 1 }), NO_OTHERS),
     principalTags: sometimes(sessionTags),
     tokenDuration: sometimes(tokenDuration),
   }),

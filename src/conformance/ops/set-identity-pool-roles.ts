@@ -3,6 +3,7 @@ import { withoutUndefined } from "../arbitraries/pool-settings.js";
 import { roleMappingKeyOf, roleMappingKeys } from "../arbitraries/providers.js";
 import { liveRef, resolveId } from "../arbitraries/refs.js";
 import { mappingKeyRef, resolveMappingKey, roleMapping, roles } from "../arbitraries/roles.js";
+import { edgeCount, nonEmptyArray } from "../arbitraries/shrinking.js";
 import { sometimes } from "../arbitraries/strings.js";
 import { defineOperation } from "../operation.js";
 import { livePool } from "../requires.js";
@@ -10,10 +11,12 @@ import { livePool } from "../requires.js";
 /** One or two mappings keyed by the pool's providers (or not), none, or more than the map allows. */
 const mappings = fc.oneof(
   { withCrossShrink: true },
-  { arbitrary: fc.array(fc.record({ key: mappingKeyRef, mapping: roleMapping }), { minLength: 1, maxLength: 2 }), weight: 8 },
+  { arbitrary: nonEmptyArray(fc.record({ key: mappingKeyRef, mapping: roleMapping }), 2), weight: 8 },
   { arbitrary: fc.constant([]), weight: 1 },
   {
-    arbitrary: fc.constant(Array.from({ length: 11 }, (_, i) => ({ key: { unconfigured: `provider${i}.example.com` }, mapping: { Type: "Token", AmbiguousRoleResolution: "Deny" } }))),
+    arbitrary: edgeCount([11]).map((n) =>
+      Array.from({ length: n }, (_, i) => ({ key: { unconfigured: `provider${i}.example.com` }, mapping: { Type: "Token", AmbiguousRoleResolution: "Deny" } })),
+    ),
     weight: 1,
   },
 );

@@ -29,13 +29,24 @@ function strings(value: unknown, into: Set<string>): Set<string> {
  * The JSON report keeps the answer as it came.
  */
 export function stableActual(d: Divergence): Outcome {
-  if (!d.actual.ok) return d.actual;
+  if (!d.actual.ok) return stableError(d.actual);
   const known = strings([d.commands.map((c) => c.input), d.expected.ok ? d.expected.output : undefined], new Set());
   return { ...d.actual, output: stableValue(d.actual.output, known) };
 }
 
 /** The model's answer as reports print it: times (the clock's, not the seed's) as placeholders. */
-export const stableExpected = (d: Divergence): Result => (d.expected.ok ? { ...d.expected, output: stableValue(d.expected.output) } : d.expected);
+export const stableExpected = (d: Divergence): Result => (d.expected.ok ? { ...d.expected, output: stableValue(d.expected.output) } : stableError(d.expected));
+
+/** The messages that print times (an expired token's: the command's time, an expiry): LOGIN-8, STS's. */
+const TIMED_MESSAGES: readonly [RegExp, string][] = [
+  [/Token expired: \d+ >= \d+/g, "Token expired: <a time> >= <a time>"],
+  [/current date\/time \d+ must be before the expiration date\/time \d+/g, "current date/time <a time> must be before the expiration date/time <a time>"],
+];
+
+function stableError<T extends { ok: false; error: { message: string } }>(outcome: T): T {
+  const message = TIMED_MESSAGES.reduce((m, [pattern, placeholder]) => m.replace(pattern, placeholder), outcome.error.message);
+  return message === outcome.error.message ? outcome : { ...outcome, error: { ...outcome.error, message } };
+}
 
 function stableValue(value: unknown, known?: ReadonlySet<string>): unknown {
   if (value instanceof Date) return "<a time>";
