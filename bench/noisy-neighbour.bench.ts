@@ -2,6 +2,7 @@
 // loops 1 MB invalid SetIdentityPoolRoles bodies (refused with a bounded message, VAL-19), against
 // the same clients without it, measured in the same run (target: within 2x). The server and the
 // careless client each run in a process of their own, as they would: the figure is the server's.
+// NOISY_LOG=1 passes --log to the server, whose request lines give its own time for each answer.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
