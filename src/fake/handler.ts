@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { HttpResponse, type HttpHandler, type HttpRequest } from "@smithy/protocol-http";
 import type { HttpHandlerOptions } from "@smithy/types";
 import type { Service } from "./service.js";
+import { transportError } from "./faults.js";
 
 async function bodyBytes(body: unknown): Promise<Uint8Array | string> {
   if (body === undefined || body === null) return "";
@@ -51,6 +52,7 @@ export class FakeRequestHandler implements HttpHandler<Record<string, never>> {
     const body = typeof raw === "string" || raw instanceof Uint8Array ? raw : await bodyBytes(raw);
     const pending = this.service.respond({ method: request.method, path: targetOf(request), headers, body });
     const answer = pending instanceof Promise ? await pending : pending;
+    if (answer.cut) throw transportError(answer.cut);
     const bytes = Buffer.from(answer.body);
     const responseHeaders: Record<string, string> = { "content-length": String(bytes.byteLength) };
     for (const name in answer.headers) responseHeaders[name.toLowerCase()] = answer.headers[name]!;

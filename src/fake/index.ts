@@ -2,9 +2,13 @@
 import { FakeRequestHandler } from "./handler.js";
 import type { CredentialsDescription, IamRole, InitFile, Jwks } from "../model/index.js";
 import { Service, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot } from "./service.js";
+import type { FaultInfo, FaultSpec } from "./faults.js";
+import { operationOf, type Call, type CallFilter, type CommandOrOperation } from "./history.js";
 
 export { Service, InitError, type OpenIdConfiguration, type ServiceOptions, type ServiceSnapshot, type RestoreResult } from "./service.js";
 export { FakeRequestHandler } from "./handler.js";
+export { FaultSpecError, modeledErrors, type FaultInfo, type FaultSpec } from "./faults.js";
+export { DEFAULT_HISTORY_LIMIT, operationOf, type Call, type CallFilter, type CallOutcome, type CommandOrOperation } from "./history.js";
 export { fetchJwks, userPoolConfig, type UserPoolEmulator } from "./user-pools.js";
 
 export type FakeOptions = ServiceOptions;
@@ -53,10 +57,33 @@ export interface Fake {
    * or `serve --init FILE` with it starts with the same pools, roles and identities.
    */
   export(): InitFile;
+  /**
+   * FAULT-1..FAULT-7 (spec/testing.md): calls that answer a modeled error, are delayed, time out or
+   * lose their connection instead of reaching the model: `fake.faults.add({ operation: "GetId",
+   * error: "TooManyRequestsException", times: 2 })`. `add` throws a FaultSpecError for a spec it refuses.
+   */
+  readonly faults: FaultControl;
+  /** HIST-1: every call answered since the last reset (or `clearCalls`), oldest first. */
+  readonly calls: readonly Call[];
+  /** HIST-3: the calls of one operation (a command class or its name), or those a filter picks; `input` members to hold. */
+  callsOf(which: CommandOrOperation | CallFilter, input?: Record<string, unknown>): Call[];
+  /** HIST-5: empties the history (a reset does too). */
+  clearCalls(): void;
+}
+
+/** FAULT-1: the faults of a fake. */
+export interface FaultControl {
+  add(spec: FaultSpec): FaultInfo;
+  /** The faults still to answer, in the order they were added. */
+  list(): FaultInfo[];
+  /** False when no fault has that id (it may have run out). */
+  remove(id: number): boolean;
+  clear(): void;
 }
 
 export function createFake(options: FakeOptions = {}): Fake {
   const service = new Service(options);
+  const { faults, history } = service.testing;
   return {
     requestHandler: new FakeRequestHandler(service),
     service,
@@ -75,5 +102,19 @@ export function createFake(options: FakeOptions = {}): Fake {
       const replaced = service.setIamRoles(roles);
       if (!replaced.ok) throw new Error(`cannot register roles: ${replaced.reason}`);
     },
+    faults: {
+      add: (spec) => faults.add(spec),
+      list: () => faults.list(),
+      remove: (id) => faults.remove(id),
+      clear: () => faults.clear(),
+    },
+    get calls() {
+      return history.list();
+    },
+    callsOf: (which, input) => {
+      const filter = typeof which === "object" && !("prototype" in which) ? which : { operation: operationOf(which) };
+      return history.list(input === undefined ? filter : { ...filter, input });
+    },
+    clearCalls: () => history.clear(),
   };
 }

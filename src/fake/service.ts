@@ -35,6 +35,7 @@ import { protocolErrors, type WireError } from "../protocol/errors.js";
 import { parseJsonBody } from "../protocol/json.js";
 import { COGNITO_SIGNING, STS_SIGNING, verifySignature, type SigningRules } from "../protocol/sigv4.js";
 import { DEFAULT_ACCOUNT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REGION, type WireRequest, type WireResponse } from "../protocol/wire.js";
+import { TestHooks, type Answered } from "./hooks.js";
 
 export interface ServiceOptions extends CallerOptions {
   /** Seed of ids and request ids; overrides `config.seed`. */
@@ -65,6 +66,8 @@ export interface ServiceOptions extends CallerOptions {
    * Throws an InitError at construction when an entry is refused.
    */
   init?: InitFile;
+  /** HIST-4: how many calls the history keeps (the last ones). Default 10,000; 0 keeps none. */
+  historyLimit?: number;
 }
 
 /** INIT-2: an init file refused; the message is `<path of the entry>: <error type>: <message>`. */
@@ -175,9 +178,12 @@ export class Service {
   readonly #maxBodyBytes: number;
   readonly #log: (line: string) => void;
   #iam: IamConfig;
+  /** Injected faults and the call history (spec/testing.md), beside the model. */
+  readonly testing: TestHooks;
 
   constructor(options: ServiceOptions = {}) {
     this.#options = options;
+    this.testing = new TestHooks(options.historyLimit);
     this.#callerOptions = { region: options.region, account: options.account, accounts: options.accounts };
     this.#now = options.now ?? Date.now;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -338,6 +344,8 @@ export class Service {
     }
     this.#requests = 0;
     this.#replaced(position);
+    // FAULT-7, HIST-5: a reset also ends the faults and empties the history.
+    this.testing.clear();
   }
 
   /** The seed the current state's ids come from (ID-9). */
@@ -466,7 +474,8 @@ export class Service {
   /** The service's clock, read at most once for a request (WIRE-14): the model, the signing time and `Date` see one time. */
   #clock(): () => number {
     let read: number | undefined;
-    return () => (read ??= this.#now());
+    // FAULT-6: logical delays move the clock on.
+    return () => (read ??= this.#now() + this.testing.faults.clockAdvance);
   }
 
   /** WIRE-35: an AWS answer is dated by the service's clock; undated when the clock fails. */
@@ -531,6 +540,8 @@ export class Service {
         const [next, result] = step(this.#state, command);
         const response = result.ok ? encodeQuerySuccess(envelope.op, result.output, requestId) : encodeQueryError(result.error, requestId);
         this.#stepped(next, command);
+        // HIST-1
+        this.testing.record("sts", { operation: envelope.op, input: envelope.input, caller: envelope.caller, requestId }, clock(), result);
         return response;
       } catch (error) {
         return failed(error);
@@ -544,19 +555,25 @@ export class Service {
    * Body, model step, encoding; the new state is kept only once the response is encoded (WIRE-15).
    * `known`: the body's refusal, found apart from the event loop (WIRE-36), is the answer.
    */
-  #run(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number, known?: KnownBodyVerdict): WireResponse {
+  #run(envelope: Envelope, request: WireRequest, requestId: string, clock: () => number, known?: KnownBodyVerdict): WireResponse | Promise<WireResponse> {
     if (known?.refusal) return encodeError(known.refusal as WireError, requestId);
     const body = parseJsonBody(request.body);
     if (!body.ok) return encodeError(body.error, requestId);
+    // FAULT-3, HIST-1: an injected fault answers instead of the model; either answer is recorded (src/fake/hooks.ts).
+    const call = { operation: envelope.op, input: body.value, caller: envelope.caller, requestId };
+    return this.testing.cognito(call, clock, (at) => this.#step(envelope, body.value, requestId, at));
+  }
+
+  #step(envelope: Envelope, input: unknown, requestId: string, clock: () => number): Answered {
     try {
       const context = this.#contextOf(envelope.caller, clock());
-      const [next, result] = step(this.#state, { op: envelope.op, input: body.value, context }) as [unknown, unknown];
+      const [next, result] = step(this.#state, { op: envelope.op, input, context }) as [unknown, unknown];
       if (!isRecord(next) || !isResult(result)) throw new Error("step returned something that is not [state, result]");
       const response = result.ok ? encodeSuccess(result.output, requestId) : encodeError(result.error, requestId);
-      this.#stepped(next as unknown as State, { op: envelope.op, input: body.value, context });
-      return response;
+      this.#stepped(next as unknown as State, { op: envelope.op, input, context });
+      return [response, result];
     } catch (error) {
-      return this.#internalError(error, envelope.op, requestId);
+      return [this.#internalError(error, envelope.op, requestId), { ok: false, error: protocolErrors.internalError() }];
     }
   }
 

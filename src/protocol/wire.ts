@@ -36,6 +36,8 @@ export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** FAULT-3: an injected fault gives no answer: the transport times out or drops the connection. */
+  cut?: "timeout" | "drop";
 }
 
 /** One header value: repeated headers are joined as HTTP joins them. Only the request's own headers count (VAL-18). */

@@ -4,6 +4,7 @@ import { jsonChunks, operationNames } from "../model/index.js";
 import { InitError, type Service } from "../fake/service.js";
 import { serializeOutput } from "../protocol/json.js";
 import { joinChunks, readBody } from "./body.js";
+import { handleTestingAdmin, testingRoutes } from "./admin-testing.js";
 import { sendJson as sendJsonWithCors, sendJsonChunks, sendJsonText as sendJsonTextWithCors } from "./http.js";
 
 // WIRE-25: no CORS headers on admin answers, so no web page of another origin can read them.
@@ -22,6 +23,7 @@ const routes: Record<string, Record<string, true>> = {
   "/_model/export": { GET: true },
   "/_model/iam/roles": { GET: true, PUT: true },
   [CREDENTIALS_ROUTE]: { GET: true },
+  ...testingRoutes,
 };
 
 /** The access key id of a `/_model/credentials/<AccessKeyId>` path: one non-empty segment, percent-decoded. */
@@ -68,7 +70,10 @@ export function handleAdmin(
     sendJson(res, 405, { error: `${method} is not allowed on ${route}` }, { allow: Object.keys(methods).join(", ") });
     return;
   }
-  if (accessKeyId !== undefined) {
+  if (Object.prototype.hasOwnProperty.call(testingRoutes, route)) {
+    // FAULT-8, HIST-6 (src/server/admin-testing.ts).
+    handleTestingAdmin(req, res, path, service, { sendJson, sendJsonText, readJson: (req, res, then) => readJson(req, res, maxStateBytes, then) });
+  } else if (accessKeyId !== undefined) {
     req.resume();
     // WIRE-23: expiration in epoch seconds, as a Date is written on the AWS protocol (WIRE-8).
     const described = service.describeCredentials(accessKeyId);

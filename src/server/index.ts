@@ -121,6 +121,11 @@ export function createRequestListener(service: Service, options: ServerOptions =
       else answerNow(answer);
     };
     const answerNow = (answer: WireResponse) => {
+      // FAULT-3: an injected drop closes the connection; an injected timeout leaves it unanswered.
+      if (answer.cut) {
+        if (answer.cut === "drop") req.socket.destroy();
+        return;
+      }
       try {
         send(res, answer, state.closing ? { connection: "close" } : undefined);
         if (options.logRequests) logLine(req, answer, answer.status, started);
