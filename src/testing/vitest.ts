@@ -1,0 +1,44 @@
+// cognito-identity-model/vitest: the matchers registered with vitest's `expect`, and a `test` with
+// fixtures: `fake`, `client` and `pool` fresh for each test (createTestbed), and `cognitoServer`,
+// one server per worker, reset before each test that uses it. Needs vitest (an optional peer).
+import { expect, test as base } from "vitest";
+import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
+import type { Fake } from "../fake/index.js";
+import type { RunningServer } from "../server/index.js";
+import type { PoolSetup } from "./builders.js";
+import { cognitoMatchers, type CognitoMatchers } from "./matchers.js";
+import { createTestbed, sharedServer, type Testbed } from "./testbed.js";
+
+expect.extend(cognitoMatchers);
+
+declare module "vitest" {
+  interface Matchers<T = any> extends CognitoMatchers<T> {}
+}
+
+export interface CognitoFixtures {
+  /** The fake, client, pool and app client configuration together. */
+  cognito: Testbed;
+  fake: Fake;
+  client: CognitoIdentityClient;
+  pool: PoolSetup;
+  /** The worker's server (sharedServer), reset for this test. */
+  cognitoServer: RunningServer;
+}
+
+export const test = base.extend<CognitoFixtures>({
+  cognito: async ({}, use) => {
+    const bed = await createTestbed();
+    await use(bed);
+    bed.client.destroy();
+  },
+  fake: async ({ cognito }, use) => use(cognito.fake),
+  client: async ({ cognito }, use) => use(cognito.client),
+  pool: async ({ cognito }, use) => use(cognito.pool),
+  cognitoServer: async ({}, use) => {
+    const server = await sharedServer();
+    server.service.reset();
+    await use(server);
+  },
+});
+
+export { cognitoMatchers, type CognitoMatchers } from "./matchers.js";
