@@ -166,6 +166,14 @@ routes:
                         the registered roles
   PUT  /_model/iam/roles
                         register roles, as --iam-roles does
+  GET  /_model/faults   the injected faults still to answer (spec/testing.md)
+  POST /_model/faults   inject a fault: {"operation":"GetId","error":
+                        "TooManyRequestsException","times":2} (or a list)
+  DELETE /_model/faults
+                        remove every fault
+  GET  /_model/calls    the calls answered since the last reset
+                        (?operation=GetId,GetOpenIdToken&service=&ok=)
+  DELETE /_model/calls  empty the history
   GET  /.well-known/jwks.json
                         the keys that verify the OpenID tokens it issues
   GET  /.well-known/jwks_uri

@@ -89,7 +89,8 @@ export async function userPoolSetup(client: CognitoIdentityClient, options: User
   const userPoolId = options.userPoolId ?? "us-east-1_TestPool";
   const clientId = options.clientId ?? "testclient";
   const providerName = userPoolProviderName(userPoolId);
-  const roleMappings = options.rules ? { ...options.roleMappings, [providerName]: roleRules(options.rules, options.ambiguous) } : options.roleMappings;
+  // ROLE-3: a user pool's mapping is keyed by its provider and app client.
+  const roleMappings = options.rules ? { ...options.roleMappings, [`${providerName}:${clientId}`]: roleRules(options.rules, options.ambiguous) } : options.roleMappings;
   const setup = await guestPool(client, {
     ...options,
     pool: { CognitoIdentityProviders: [{ ProviderName: providerName, ClientId: clientId }], ...options.pool },

@@ -319,7 +319,7 @@ describe("cognito-identity-model serve", () => {
       for (const unknown of ["/_model/none", "/.well-known/none"]) {
         const { error } = (await (await fetch(`${server.url}${unknown}`)).json()) as { error: string };
         for (const path of error.slice(error.indexOf("routes: ") + 8).split(", ")) {
-          const allow = (await fetch(`${server.url}${path.replace("<AccessKeyId>", "AKIAEXAMPLE")}`, { method: "DELETE" })).headers.get("allow")!;
+          const allow = (await fetch(`${server.url}${path.replace("<AccessKeyId>", "AKIAEXAMPLE")}`, { method: "PATCH" })).headers.get("allow")!;
           for (const method of allow.split(", ")) routes.push(`${method} ${path}`);
         }
       }
