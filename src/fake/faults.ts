@@ -57,7 +57,8 @@ export interface FaultDecision {
 }
 
 const MEMBERS = ["operation", "error", "message", "timeout", "drop", "delayMs", "clock", "times", "every", "nth", "input", "when"] as const;
-const MAX_DELAY_MS = 10 * 60 * 1000;
+/** The longest wall-clock delay (ten minutes) and logical one (a year). */
+const MAX_DELAY_MS = { wall: 10 * 60 * 1000, logical: 366 * 24 * 3600 * 1000 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 1;
@@ -95,10 +96,11 @@ export function checkFaultSpec(value: unknown, functions: boolean): { ok: true; 
     if (flag !== undefined && typeof flag !== "boolean") return refuse(`${name}: true or false`);
   }
   if ([error !== undefined, timeout === true, drop === true].filter(Boolean).length > 1) return refuse("at most one of `error`, `timeout` and `drop`");
-  if (delayMs !== undefined && (typeof delayMs !== "number" || !Number.isSafeInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS)) {
-    return refuse(`delayMs: an integer from 0 to ${MAX_DELAY_MS}`);
-  }
   if (clock !== undefined && clock !== "wall" && clock !== "logical") return refuse("clock: 'wall' or 'logical'");
+  const longest = MAX_DELAY_MS[clock ?? "wall"];
+  if (delayMs !== undefined && (typeof delayMs !== "number" || !Number.isSafeInteger(delayMs) || delayMs < 0 || delayMs > longest)) {
+    return refuse(`delayMs: an integer from 0 to ${longest} (${clock ?? "wall"} clock)`);
+  }
   if (error === undefined && timeout !== true && drop !== true && !(typeof delayMs === "number" && delayMs > 0)) {
     return refuse("a fault needs `error`, `timeout: true`, `drop: true` or `delayMs` above 0");
   }

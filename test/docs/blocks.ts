@@ -252,7 +252,13 @@ export function makeScratch(repo: string): Scratch {
   const root = mkdtempSync(join(tmpdir(), "cim-doc-blocks-"));
   symlinkSync(join(repo, "node_modules"), join(root, "node_modules"), "dir");
   writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module", private: true }));
-  const source = { "cognito-identity-model": [join(repo, "src/index.ts")], "cognito-identity-model/model": [join(repo, "src/model/index.ts")] };
+  const source = {
+    "cognito-identity-model": [join(repo, "src/index.ts")],
+    "cognito-identity-model/model": [join(repo, "src/model/index.ts")],
+    "cognito-identity-model/testing": [join(repo, "src/testing/index.ts")],
+    "cognito-identity-model/vitest": [join(repo, "src/testing/vitest.ts")],
+    "cognito-identity-model/jest": [join(repo, "src/testing/jest.ts")],
+  };
   writeFileSync(
     join(root, "tsconfig.json"),
     JSON.stringify({ extends: join(repo, "tsconfig.json"), compilerOptions: { paths: source, noEmit: true }, include: ["check/*.ts"] }, null, 2),

@@ -3,7 +3,7 @@
 import { GetCredentialsForIdentityCommand, GetIdCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
 import { fromCognitoIdentityPool } from "@aws-sdk/credential-providers";
 import { describe, expect } from "vitest";
-import { test } from "../../src/testing/vitest.js";
+import { cognitoTest, test } from "../../src/testing/vitest.js";
 import { modelAdmin, sharedServer, testClientConfig } from "../../src/testing/index.js";
 import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 
@@ -36,5 +36,13 @@ describe("the vitest fixtures", () => {
 
   test("HIST-6: the next test finds the server's history empty", async ({ cognitoServer }) => {
     expect(await modelAdmin(cognitoServer.url).calls()).toEqual([]);
+  });
+
+  const seeded = cognitoTest({ fake: { seed: 42 }, client: { maxAttempts: 1 }, pool: { name: "mine" } });
+  seeded("HIST-5: cognitoTest makes the testbeds with its options", async ({ fake, client, pool }) => {
+    expect(fake.service.seed).toBe(42);
+    expect(await client.config.maxAttempts()).toBe(1);
+    expect(fake.export().pools?.map((p) => p.IdentityPoolName)).toEqual(["mine"]);
+    expect(pool.IdentityPoolId).toMatch(/^us-east-1:/);
   });
 });
