@@ -55,12 +55,14 @@ export class CallHistory {
   record(call: Omit<Call, "index">): void {
     if (this.limit === 0) return;
     this.#calls.push({ index: this.#next++, ...call });
-    if (this.#calls.length > this.limit) this.#calls.splice(0, this.#calls.length - this.limit);
+    // The oldest are let go a batch at a time, so a call costs the same once the history is full.
+    if (this.#calls.length >= 2 * this.limit + 64) this.#calls.splice(0, this.#calls.length - this.limit);
   }
 
   /** The calls the filter picks, oldest first (a copy: later calls do not change it). */
   list(filter: CallFilter = {}): Call[] {
-    return this.#calls.filter((call) => matches(call, filter));
+    const kept = this.#calls.length > this.limit ? this.#calls.slice(-this.limit) : this.#calls;
+    return kept.filter((call) => matches(call, filter));
   }
 
   /** HIST-5: an empty history, indexes from 0 again. */

@@ -91,6 +91,11 @@ describe("the call history in process", () => {
       [3, 4],
       [4, 5],
     ]);
+    // Past the batch the oldest are let go in: still the last ones.
+    const small = createFake({ historyLimit: 2 });
+    const smallClient = clientOf(small);
+    for (let i = 0; i < 150; i++) await smallClient.send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
+    expect(small.calls.map((c) => c.index)).toEqual([148, 149]);
     const none = createFake({ historyLimit: 0 });
     await clientOf(none).send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
     expect(none.calls).toEqual([]);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const { version: typescriptVersion } = JSON.parse(readFileSync(join(root, "node_modules/typescript/package.json"), "utf8")) as { version: string };
+const { version: vitestVersion } = JSON.parse(readFileSync(join(root, "node_modules/vitest/package.json"), "utf8")) as { version: string };
 const TYPES_NODE = ["20", "latest"] as const;
 const TIMEOUT = 300_000;
 
@@ -40,6 +41,7 @@ const PROVIDER = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example";
 const ESM_CONSUMER = `import { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand } from "@aws-sdk/client-cognito-identity";
 import { createFake, startServer, testToken, userPoolConfig, type Fake } from "cognito-identity-model";
 import { initialState, step, type State } from "cognito-identity-model/model";
+import { cognitoMatchers, createTestbed, type Testbed } from "cognito-identity-model/testing";
 
 const provider = "${PROVIDER}";
 const fake: Fake = createFake({ seed: 1 });
@@ -53,7 +55,28 @@ const [, listed] = step(state, { op: "ListIdentityPools", input: { MaxResults: 1
 const server = await startServer({ port: 0 });
 const config = await userPoolConfig([{ providerName: provider, jwksUrl: server.url + "/.well-known/jwks.json" }]);
 await server.close();
-console.log(JSON.stringify({ pool: pool.IdentityPoolId, identity: identity.IdentityId, listed: listed.ok, jwks: Object.keys(config.tokens?.loginJwks ?? {}) }));
+
+// The testing entry point, without a test runner: a fault, the history, a matcher called by hand.
+const bed: Testbed = await createTestbed();
+bed.fake.faults.add({ operation: "GetId", error: "TooManyRequestsException" });
+const throttled = await bed.client.send(new GetIdCommand({ IdentityPoolId: bed.pool.IdentityPoolId })).then(() => "answered", (e: Error) => e.name);
+const matched = cognitoMatchers.toHaveReceivedCommandTimes.call({}, bed.fake, GetIdCommand, 2).pass;
+console.log(JSON.stringify({ pool: pool.IdentityPoolId, identity: identity.IdentityId, listed: listed.ok, jwks: Object.keys(config.tokens?.loginJwks ?? {}), testing: { throttled, matched } }));
+`;
+
+// The vitest entry point's types: the fixtures and the matchers on vitest's expect.
+const VITEST_CONSUMER = `import { GetIdCommand } from "@aws-sdk/client-cognito-identity";
+import { expect } from "vitest";
+import { cognitoTest, test } from "cognito-identity-model/vitest";
+
+test("a guest", async ({ fake, client, pool }) => {
+  await client.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId }));
+  expect(fake).toHaveReceivedCommandWith(GetIdCommand, { IdentityPoolId: pool.IdentityPoolId });
+  expect(fake.calls).toHaveReceivedCommandTimes(GetIdCommand, 1);
+});
+cognitoTest({ client: { maxAttempts: 1 } })("a server", async ({ cognitoServer }) => {
+  expect(cognitoServer.url).toMatch(/^http/);
+});
 `;
 
 // A CommonJS file: TypeScript compiles these imports to require() calls.
@@ -94,6 +117,7 @@ const CASES = {
   esmBundler: { commonjs: false, module: "esnext", moduleResolution: "bundler", files: { "consumer.ts": ESM_CONSUMER } },
   cjsNodeNext: { commonjs: true, module: "nodenext", files: { "consumer.ts": CJS_CONSUMER }, emit: true },
   cjsNode16: { commonjs: true, module: "node16", files: { "static.ts": CJS_CONSUMER, "dynamic.ts": CJS_DYNAMIC_CONSUMER } },
+  esmVitest: { commonjs: false, module: "nodenext", moduleResolution: "nodenext", files: { "consumer.test.ts": VITEST_CONSUMER } },
 } satisfies Record<string, Case>;
 
 const scratch = mkdtempSync(join(tmpdir(), "cim-consumer-"));
@@ -150,7 +174,9 @@ beforeAll(async () => {
       const install = join(scratch, `types-node-${types}`);
       mkdirSync(install);
       writeFileSync(join(install, "package.json"), JSON.stringify({ private: true, type: "module" }));
-      const dependencies = [tarball, `typescript@${typescriptVersion}`, `@types/node@${types}`, "@aws-sdk/client-cognito-identity"];
+      // vitest, an optional peer, only where the vitest entry point is type-checked.
+      const vitest = types === "latest" ? [`vitest@${vitestVersion}`] : [];
+      const dependencies = [tarball, `typescript@${typescriptVersion}`, `@types/node@${types}`, "@aws-sdk/client-cognito-identity", ...vitest];
       await succeed("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...dependencies], install);
       installs.set(types, install);
     }),
@@ -177,12 +203,26 @@ describe("the packed package", () => {
   });
 });
 
+describe("a consumer of the packed package with vitest", () => {
+  it("the vitest entry point type-checks: its fixtures, and the matchers on vitest's expect", async ({ expect }) => {
+    expect((await typeCheck("latest", "esmVitest")).errors).toBe("");
+  }, TIMEOUT);
+
+  it("the main and testing entry points load no test runner", ({ expect }) => {
+    const dist = join(installs.get("20")!, "node_modules/cognito-identity-model/dist/src");
+    expect(existsSync(join(installs.get("20")!, "node_modules/vitest"))).toBe(false);
+    for (const file of ["index.js", "testing/index.js", "testing/matchers.js", "testing/testbed.js", "testing/builders.js"]) {
+      expect(readFileSync(join(dist, file), "utf8"), file).not.toMatch(/from "(vitest|@jest\/globals|jest)"/);
+    }
+  });
+});
+
 describe.concurrent.each(TYPES_NODE)("a consumer of the packed package with @types/node@%s", (types) => {
   it("ESM, module and moduleResolution node16: type-checks, and runs: a pool through the fake, JWKS from the server", async ({ expect }) => {
     const { dir, errors } = await typeCheck(types, "esmNode16");
     expect(errors).toBe("");
     const printed = JSON.parse(await runConsumer(dir)) as Record<string, unknown>;
-    expect(printed).toMatchObject({ listed: true, jwks: [PROVIDER] });
+    expect(printed).toMatchObject({ listed: true, jwks: [PROVIDER], testing: { throttled: "answered", matched: true } });
     expect(printed.pool).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
     expect(printed.identity).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
   }, TIMEOUT);
