@@ -52,9 +52,11 @@ export class CallHistory {
     this.limit = limit;
   }
 
-  record(call: Omit<Call, "index">): void {
+  record(service: Call["service"], operation: string, input: unknown, outcome: CallOutcome, time: number, account: string, region: string, requestId: string, fault?: number): void {
     if (this.limit === 0) return;
-    this.#calls.push({ index: this.#next++, ...call });
+    const call: Call = { index: this.#next++, service, operation, input, outcome, time, account, region, requestId };
+    if (fault !== undefined) call.fault = fault;
+    this.#calls.push(call);
     // The oldest are let go a batch at a time, so a call costs the same once the history is full.
     if (this.#calls.length >= 2 * this.limit + 64) this.#calls.splice(0, this.#calls.length - this.limit);
   }

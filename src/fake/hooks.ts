@@ -35,8 +35,7 @@ export class TestHooks {
 
   /** HIST-1: records a call the model answered without faults (STS). */
   record(service: Call["service"], call: HookedCall, time: number, outcome: CallOutcome, fault?: number): void {
-    const { operation, input, caller, requestId } = call;
-    this.history.record({ service, operation, input, outcome, time, account: caller.account, region: caller.region, requestId, ...(fault === undefined ? {} : { fault }) });
+    this.history.record(service, call.operation, call.input, outcome, time, call.caller.account, call.caller.region, call.requestId, fault);
   }
 
   /**
