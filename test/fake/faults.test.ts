@@ -7,6 +7,7 @@ import {
   GetIdCommand,
   GetOpenIdTokenCommand,
   InternalErrorException,
+  ListIdentityPoolsCommand,
   SetIdentityPoolRolesCommand,
   TooManyRequestsException,
 } from "@aws-sdk/client-cognito-identity";
@@ -144,6 +145,15 @@ describe("faults in process", () => {
     await expect(client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: `${IdentityPoolId.slice(0, -1)}x` }))).rejects.toMatchObject({ name: "NotAuthorizedException" });
     // The predicate's fault answered its one call and is gone; the other has four to go.
     expect(fake.faults.list().map((f) => [f.spec.error, f.seen, f.fired])).toEqual([["ResourceNotFoundException", 1, 1]]);
+  });
+
+  it("FAULT-2: a predicate that throws makes the call an internal error, logged, and the model untouched", async () => {
+    const lines: string[] = [];
+    const fake = createFake({ seed: 3, log: (line) => lines.push(line) });
+    const client = clientOf(fake);
+    fake.faults.add({ operation: "ListIdentityPools", error: "InternalErrorException", when: () => { throw new Error("a bug in the test"); } });
+    await expect(client.send(new ListIdentityPoolsCommand({ MaxResults: 1 }))).rejects.toBeInstanceOf(InternalErrorException);
+    expect(lines.join("\n")).toContain("a bug in the test");
   });
 
   it("FAULT-4: every fault a call matches counts it; the first added whose turn it is answers; a used-up fault is gone", async () => {
