@@ -1,9 +1,9 @@
 // Differences that rest on the model's own conventions are not reported against other implementations.
 import { describe, expect, it } from "vitest";
 import { restsOnConvention } from "../../src/conformance/conventions.js";
-import { TEST_TOKEN_PREFIX, type Result } from "../../src/model/index.js";
+import { TEST_TOKEN_PREFIX, type ErrorType, type Result } from "../../src/model/index.js";
 
-const refusal = (type: string, message: string): Result => ({ ok: false, error: { type, message } });
+const refusal = (type: ErrorType, message: string): Result => ({ ok: false, error: { type, message } });
 const testToken = `${TEST_TOKEN_PREFIX}eyJpc3MiOiJhcm4ifQ`;
 const jwt = "eyJhbGciOiJub25lIn0.eyJpc3MiOiJodHRwczovL2FjY291bnRzLmdvb2dsZS5jb20ifQ.";
 
