@@ -67,6 +67,16 @@ export class CallHistory {
     return kept.filter((call) => matches(call, filter));
   }
 
+  /** PERSIST-9: the call answered `requestId` got `outcome` instead (its change was undone). */
+  amend(requestId: string, outcome: CallOutcome): void {
+    for (let i = this.#calls.length - 1; i >= 0; i--) {
+      if (this.#calls[i]!.requestId === requestId) {
+        this.#calls[i] = { ...this.#calls[i]!, outcome };
+        return;
+      }
+    }
+  }
+
   /** HIST-5: an empty history, indexes from 0 again. */
   clear(): void {
     this.#calls = [];

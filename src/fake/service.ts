@@ -28,13 +28,13 @@ import {
 import { LazyRecord } from "../model/lazy-json.js";
 import { firstProblem, type Schema } from "../model/schema.js";
 import type { Caller, CallerOptions } from "../protocol/caller.js";
-import { decodeQuery, encodeQueryError, encodeQuerySuccess, isQueryRequest } from "../protocol/query.js";
+import { decodeQuery, encodeQueryError, encodeQuerySuccess, isQueryRequest, XML_CONTENT_TYPE } from "../protocol/query.js";
 import { decodeEnvelope, type Envelope } from "../protocol/decode.js";
 import { encodeError, encodeSuccess } from "../protocol/encode.js";
 import { protocolErrors, type WireError } from "../protocol/errors.js";
 import { parseJsonBody } from "../protocol/json.js";
 import { COGNITO_SIGNING, STS_SIGNING, verifySignature, type SigningRules } from "../protocol/sigv4.js";
-import { DEFAULT_ACCOUNT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REGION, type WireRequest, type WireResponse } from "../protocol/wire.js";
+import { DEFAULT_ACCOUNT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REGION, headerNames, type WireRequest, type WireResponse } from "../protocol/wire.js";
 import { TestHooks, type Answered } from "./hooks.js";
 
 export interface ServiceOptions extends CallerOptions {
@@ -448,6 +448,19 @@ export class Service {
     }
     const low = n & 0xffff;
     return this.#idBlock.base + hex4(low);
+  }
+
+  /**
+   * PERSIST-9: what is sent instead of `answer` when the change it followed could not be made
+   * durable and was undone: InternalErrorException in the answer's protocol, with its request id;
+   * the call history says so too.
+   */
+  undone(answer: WireResponse): WireResponse {
+    const requestId = answer.headers[headerNames.requestId] ?? this.#nextRequestId();
+    const error = protocolErrors.internalError();
+    this.testing.history.amend(requestId, { ok: false, error: { type: error.type, message: error.message } });
+    const sts = answer.headers[headerNames.contentType] === XML_CONTENT_TYPE;
+    return this.#dated(sts ? encodeQueryError(error, requestId) : encodeError(error, requestId), this.#clock());
   }
 
   /** An AWS error response to a request refused before it reached `handle` (e.g. a body over the limit). */

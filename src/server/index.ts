@@ -117,7 +117,7 @@ export function createRequestListener(service: Service, options: ServerOptions =
       // PERSIST-1: nothing is answered before the changes it may reflect are durable; a change that
       // could not be made so was undone, and its answer is a fault (PERSIST-9).
       const settled = state.data?.settled();
-      if (settled) settled.then((durable) => answerNow(durable ? answer : service.refuse(protocolErrors.internalError())), (error: unknown) => fault(res, error));
+      if (settled) settled.then((durable) => answerNow(durable ? answer : service.undone(answer)), (error: unknown) => fault(res, error));
       else answerNow(answer);
     };
     const answerNow = (answer: WireResponse) => {

@@ -5,7 +5,8 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { CognitoIdentityClient, CreateIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand, GetOpenIdTokenCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { startServer } from "../../../src/server/index.js";
 import { Service, type ServiceOptions } from "../../../src/fake/service.js";
@@ -284,8 +285,23 @@ describe("data directory", () => {
       name: "InternalErrorException",
       $metadata: { httpStatusCode: 500 },
     });
+    // The call history says what the client got.
+    expect(server.service.testing.history.list({ operation: "CreateIdentityPool" }).map((c) => c.outcome)).toEqual([
+      { ok: false, error: { type: "InternalErrorException", message: expect.any(String) } },
+    ]);
     full = false;
     expect((await client.send(new ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools).toEqual([]);
+    // An STS change undone is answered in STS's own protocol (XML), which its SDK reads.
+    const pool = await client.send(new CreateIdentityPoolCommand({ IdentityPoolName: "basic", AllowUnauthenticatedIdentities: true, AllowClassicFlow: true }));
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: pool.IdentityPoolId }));
+    const { Token } = await client.send(new GetOpenIdTokenCommand({ IdentityId }));
+    const sts = new STSClient({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "x" }, maxAttempts: 1 });
+    full = true;
+    await expect(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: "arn:aws:iam::123456789012:role/web", RoleSessionName: "web", WebIdentityToken: Token }))).rejects.toMatchObject({
+      name: "InternalErrorException",
+      $metadata: { httpStatusCode: 500 },
+    });
+    full = false;
     await server.close();
   });
 
