@@ -92,8 +92,10 @@ export interface ServiceSnapshot {
 export type ServiceChange =
   | { kind: "step"; command: RawCommand; requests: number }
   // The snapshot as a view (LazyRecord) when told, whose JSON text is the snapshot's; plain JSON when read back.
-  | { kind: "state"; snapshot: ServiceSnapshot | LazyRecord; seed: number | undefined; generation: number; iam: IamConfig }
-  | { kind: "roles"; roles: IamRole[] };
+  | { kind: "state"; snapshot: ServiceSnapshot | LazyRecord; seed: number | undefined; generation: number; iam: IamConfig; starts?: number }
+  | { kind: "roles"; roles: IamRole[] }
+  // PERSIST-4: the service started again on its journal: its request ids are of a new series.
+  | { kind: "start"; starts: number };
 
 /** Where the service stands: what `rewind` puts back. Immutable values, cheap to keep. */
 export interface ServicePosition {
@@ -246,6 +248,19 @@ export class Service {
     this.#state = { ...this.#state, config: { ...this.#state.config, iam: { ...this.#state.config.iam, roles } } };
   }
 
+  /** Starts on a journal so far (PERSIST-4): each begins a new series of request ids. */
+  #starts = 0;
+
+  /**
+   * Persistence: the service starts again on its journal. The answers after the last change were
+   * not journaled, so neither were their request ids: a new series begins, journaled as a change.
+   */
+  resumed(): void {
+    const before = this.position();
+    this.#starts++;
+    this.#changed({ kind: "start", starts: this.#starts }, before);
+  }
+
   #listener: ChangeListener | undefined;
 
   /** Persistence: `listener` is told of every change from now on (undefined: no one is). */
@@ -282,6 +297,8 @@ export class Service {
       const [next] = step(this.#state, change.command);
       this.#state = next;
       this.#requests = change.requests;
+    } else if (change.kind === "start") {
+      this.#starts = change.starts;
     } else if (change.kind === "roles") {
       const roles = parseRoles(change.roles);
       if (!roles.ok) throw new Error(`journaled roles: ${roles.reason}`);
@@ -294,6 +311,7 @@ export class Service {
       this.#seed = change.seed;
       this.#generation = change.generation;
       this.#iam = { roles: roles.value, strict: change.iam.strict === true };
+      this.#starts = change.starts ?? 0;
     }
   }
 
@@ -305,7 +323,8 @@ export class Service {
 
   /** Persistence: the change that puts `position` in place whole; its snapshot is made as it is written. */
   stateChangeAt(position: ServicePosition): Extract<ServiceChange, { kind: "state" }> {
-    return { kind: "state", snapshot: this.#snapshotViewOf(position.state, {}), seed: position.seed, generation: position.generation, iam: position.iam };
+    const change = { kind: "state" as const, snapshot: this.#snapshotViewOf(position.state, {}), seed: position.seed, generation: position.generation, iam: position.iam };
+    return this.#starts === 0 ? change : { ...change, starts: this.#starts };
   }
 
   /** The current model state (immutable). */
@@ -431,7 +450,7 @@ export class Service {
     return describeCredentials(this.#state, accessKeyId);
   }
 
-  #idBlock = { seed: Number.NaN, block: -1, base: "" };
+  #idBlock = { seed: Number.NaN, starts: 0, block: -1, base: "" };
 
   /**
    * WIRE-5: uuid-shaped, from the seed and the request counter. One `uuidFor` per block of 65,536
@@ -443,8 +462,10 @@ export class Service {
     const seed = this.#state.config.seed;
     const block = Math.floor(n / 65536);
     const cached = this.#idBlock;
-    if (cached.seed !== seed || cached.block !== block) {
-      this.#idBlock = { seed, block, base: uuidFor(mix32(seed ^ REQUEST_ID_SALT), block).slice(0, 32) };
+    const starts = this.#starts;
+    if (cached.seed !== seed || cached.starts !== starts || cached.block !== block) {
+      // Without a journal (starts 0) the series is the seed's alone.
+      this.#idBlock = { seed, starts, block, base: uuidFor(mix32((seed ^ REQUEST_ID_SALT ^ Math.imul(starts, 0x85ebca6b)) >>> 0), block).slice(0, 32) };
     }
     const low = n & 0xffff;
     return this.#idBlock.base + hex4(low);

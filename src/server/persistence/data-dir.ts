@@ -108,7 +108,16 @@ export class DataDir {
     const release = lockDataDir(dir);
     try {
       const at = await recover(dir, service, files, log);
-      return new DataDir(dir, service, files, options, release, at);
+      const data = new DataDir(dir, service, files, options, release, at);
+      if (!at.recovery.fresh) {
+        service.resumed();
+        if ((await data.settled()) === false) {
+          const why = data.broken;
+          await data.close();
+          throw new DataDirError(`${dir}: the start could not be journaled${why ? `: ${why}` : ""}`);
+        }
+      }
+      return data;
     } catch (error) {
       release();
       throw error;

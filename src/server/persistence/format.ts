@@ -108,7 +108,7 @@ function recordProblem(line: string): string | undefined {
   if (crc32(json) !== Number.parseInt(line.slice(0, 8), 16)) return "checksum mismatch";
   try {
     const value = JSON.parse(json) as { kind?: unknown };
-    if (typeof value !== "object" || value === null || !["step", "state", "roles"].includes(value.kind as string)) return "not a change";
+    if (typeof value !== "object" || value === null || !["step", "state", "roles", "start"].includes(value.kind as string)) return "not a change";
   } catch {
     return "not JSON";
   }

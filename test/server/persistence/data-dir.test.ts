@@ -138,6 +138,28 @@ describe("data directory", () => {
     await second.data.close();
   });
 
+  it("PERSIST-4: request ids after a restart are new ones, though the answers after the last change were never journaled", async () => {
+    const dir = newDir();
+    const ids = async (service: Service) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 3; i++) seen.push((await service.handle(request("ListIdentityPools", { MaxResults: 1 }))).headers["x-amzn-RequestId"]!);
+      return seen;
+    };
+    const first = await reopen(dir);
+    await send(first.service, first.data, "CreateIdentityPool", { IdentityPoolName: "one", AllowUnauthenticatedIdentities: true });
+    const before = await ids(first.service);
+    await first.data.close();
+    const second = await reopen(dir);
+    const after = await ids(second.service);
+    expect(after.filter((id) => before.includes(id))).toEqual([]);
+    await second.data.close();
+    // And a third start gives others again.
+    const third = await reopen(dir);
+    const later = await ids(third.service);
+    expect(later.filter((id) => before.includes(id) || after.includes(id))).toEqual([]);
+    await third.data.close();
+  });
+
   it("PERSIST-3: restores and registered roles are journaled", async () => {
     const dir = newDir();
     const first = await reopen(dir);
