@@ -7,11 +7,11 @@
 // Run with --expose-gc (bench/run.ts does) so that both figures are taken after a collection.
 import { Service } from "../src/fake/service.js";
 import type { WireRequest } from "../src/protocol/wire.js";
+import { serviceRequest } from "../test/service-request.js";
 import { fmt, table } from "./measure.js";
 
 const START = Date.UTC(2024, 0, 1);
 const STEP_MS = 1000;
-const AUTH = "AWS4-HMAC-SHA256 Credential=123456789012/20240101/us-east-1/cognito-identity/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00";
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** A fake with a pool that lets guests in, and the request that gets credentials for one guest. */
@@ -31,19 +31,7 @@ function setUp(): { service: Service; request: WireRequest; tick: () => void } {
   return { service, request: requestOf("GetCredentialsForIdentity", { IdentityId }, false), tick: () => (now += STEP_MS) };
 }
 
-function requestOf(op: string, input: unknown, signed: boolean): WireRequest {
-  return {
-    method: "POST",
-    path: "/",
-    headers: {
-      host: "cognito-identity.us-east-1.amazonaws.com",
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": `AWSCognitoIdentityService.${op}`,
-      ...(signed ? { "x-amz-date": "20240101T000000Z", authorization: AUTH } : {}),
-    },
-    body: JSON.stringify(input),
-  };
-}
+const requestOf = (op: string, input: unknown, signed: boolean): WireRequest => serviceRequest(op, JSON.stringify(input), { signed });
 
 function run(fake: ReturnType<typeof setUp>, requests: number): void {
   for (let i = 0; i < requests; i++) {

@@ -6,9 +6,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { signedBy } from "../test/service-request.js";
+import { postJson } from "./http-client.js";
 import { fmt, table } from "./measure.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,33 +19,9 @@ const WELL_BEHAVED = 4;
 const SECONDS = 4;
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 /** Signed as SDKs sign (the server does not verify signatures by default): the careless client is an authenticated one. */
-const AUTH = "AWS4-HMAC-SHA256 Credential=123456789012/20240101/us-east-1/cognito-identity/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00";
+const AUTH = signedBy().authorization;
 
-function post(url: URL, target: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amz-target": `AWSCognitoIdentityService.${target}`,
-          "x-amz-date": "20240101T000000Z",
-          authorization: AUTH,
-          "content-length": Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(performance.now() - started));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const post = async (url: URL, op: string, body: string): Promise<number> => (await postJson(url, agent, op, body, AUTH)).ms;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -4,12 +4,14 @@
 // whose journal holds 100,000 identities, relative to one on an empty directory.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Service } from "../src/fake/service.js";
 import { DataDir } from "../src/server/persistence/data-dir.js";
+import { serviceRequest, signedBy } from "../test/service-request.js";
+import { postJson } from "./http-client.js";
 import { fmt, table } from "./measure.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,34 +21,7 @@ const IDENTITIES = 100_000;
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 
 /** Signed for `account` (the server does not verify signatures here): pools count against the quota of theirs. */
-const auth = (account: string) =>
-  `AWS4-HMAC-SHA256 Credential=${account}/20240101/us-east-1/cognito-identity/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00`;
-
-function post(url: URL, op: string, body: string, account: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amz-target": `AWSCognitoIdentityService.${op}`,
-          "x-amz-date": "20240101T000000Z",
-          authorization: auth(account),
-          "content-length": Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (d: Buffer) => (text += d.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const post = (url: URL, op: string, body: string, account: string) => postJson(url, agent, op, body, signedBy(account).authorization);
 
 function serve(args: string[]): Promise<{ url: URL; child: ChildProcess; ms: number }> {
   const started = performance.now();
@@ -108,12 +83,7 @@ const full = mkdtempSync(join(tmpdir(), "cim-bench-start-"));
 {
   const service = new Service({ seed: 1 });
   const data = await DataDir.open(full, service, { durability: "write", log: () => {} });
-  const wire = (op: string, body: unknown) => ({
-    method: "POST",
-    path: "/",
-    headers: { host: "127.0.0.1", "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityService.${op}`, "x-amz-date": "20240101T000000Z", authorization: auth("100000000000") },
-    body: Buffer.from(JSON.stringify(body)),
-  });
+  const wire = (op: string, body: unknown) => serviceRequest(op, JSON.stringify(body), { account: "100000000000", host: "127.0.0.1" });
   const created = JSON.parse(String((await service.handle(wire("CreateIdentityPool", { IdentityPoolName: "start", AllowUnauthenticatedIdentities: true }))).body)) as { IdentityPoolId: string };
   for (let i = 0; i < IDENTITIES; i++) {
     await service.handle(wire("GetId", { IdentityPoolId: created.IdentityPoolId }));

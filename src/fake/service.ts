@@ -614,6 +614,10 @@ export class Service {
   /** The state after an answered command; a new one is a change (the request counter is already past it). */
   #stepped(next: State, command: RawCommand): void {
     if (next === this.#state) return;
+    if (!this.#listener) {
+      this.#state = next;
+      return;
+    }
     const before = this.position();
     this.#state = next;
     this.#changed({ kind: "step", command, requests: this.#requests }, before);

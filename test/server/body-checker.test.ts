@@ -9,21 +9,10 @@ import { describe, expect, it } from "vitest";
 import { Service } from "../../src/fake/service.js";
 import type { WireRequest } from "../../src/protocol/wire.js";
 import { checkBody } from "../../src/server/body-check.js";
+import { serviceRequest } from "../service-request.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const AUTH = "AWS4-HMAC-SHA256 Credential=123456789012/20240101/us-east-1/cognito-identity/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00";
-
-const request = (op: string, body: string, signed = true): WireRequest => ({
-  method: "POST",
-  path: "/",
-  headers: {
-    host: "cognito-identity.us-east-1.amazonaws.com",
-    "content-type": "application/x-amz-json-1.1",
-    "x-amz-target": `AWSCognitoIdentityService.${op}`,
-    ...(signed ? { "x-amz-date": "20240101T000000Z", authorization: AUTH } : {}),
-  },
-  body: Buffer.from(body),
-});
+const request = (op: string, body: string, signed = true): WireRequest => serviceRequest(op, body, { signed });
 
 const bodies = fc.oneof(
   fc.constantFrom(

@@ -125,7 +125,7 @@ export class DataDir {
   }
 
   #onChange(change: ServiceChange, before: ServicePosition): void {
-    if (this.#broken !== undefined || this.#closed) {
+    if (this.#broken !== undefined) {
       // PERSIST-9: nothing can be journaled: the change is undone and its answer is a fault.
       this.#service.rewind(before);
       this.#appended++;

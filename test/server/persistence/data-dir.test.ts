@@ -15,17 +15,12 @@ import { nodeFiles, type DataFiles } from "../../../src/server/persistence/files
 import { DataDirLockedError } from "../../../src/server/persistence/lock.js";
 import type { WireRequest } from "../../../src/protocol/wire.js";
 import { plannedCommands } from "../../model/commands.js";
-import { SIGNED } from "../raw.js";
+import { serviceRequest } from "../../service-request.js";
 
 const options: ServiceOptions = { seed: 7, now: () => 1_700_000_000_000 };
 const newDir = () => mkdtempSync(join(tmpdir(), "cim-data-"));
 
-const request = (op: string, input: unknown): WireRequest => ({
-  method: "POST",
-  path: "/",
-  headers: { host: "cognito-identity.us-east-1.amazonaws.com", "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityService.${op}`, ...SIGNED },
-  body: Buffer.from(JSON.stringify(input)),
-});
+const request = (op: string, input: unknown): WireRequest => serviceRequest(op, JSON.stringify(input));
 
 /** Answers `op` and waits until its change is durable; the answer's JSON and whether it became durable. */
 async function send(service: Service, data: DataDir, op: string, input: unknown) {
